@@ -1,0 +1,142 @@
+package io.stacksdataverse.spi;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Configuration in three layers: environment variables over a properties file over defaults.
+ * The file uses the same names as the environment ({@code STACKS_API_URL=https://…}).
+ */
+public final class LayeredConfig implements Config {
+    private final Map<String, String> environment;
+    private final Map<String, String> file;
+    private final Map<String, String> defaults;
+    private final List<String> secretValues;
+
+    private LayeredConfig(Map<String, String> environment, Map<String, String> file, Map<String, String> defaults) {
+        this.environment = Map.copyOf(environment);
+        this.file = Map.copyOf(file);
+        this.defaults = Map.copyOf(defaults);
+        List<String> secrets = new ArrayList<>();
+        for (Map<String, String> layer : List.of(this.environment, this.file, this.defaults)) {
+            layer.forEach((k, v) -> {
+                if (isSecretName(k) && v != null && v.trim().length() >= 4) {
+                    secrets.add(v.trim());
+                    String encoded = URLEncoder.encode(v.trim(), StandardCharsets.UTF_8);
+                    if (!encoded.equals(v.trim())) {
+                        secrets.add(encoded);
+                    }
+                }
+            });
+        }
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        this.secretValues = List.copyOf(secrets);
+    }
+
+    public static LayeredConfig of(Map<String, String> environment, Map<String, String> file, Map<String, String> defaults) {
+        return new LayeredConfig(withoutNulls(environment), withoutNulls(file), withoutNulls(defaults));
+    }
+
+    /** Only these values (e.g. for tests and embedding). */
+    public static LayeredConfig ofMap(Map<String, String> values) {
+        return of(values, Map.of(), Map.of());
+    }
+
+    /**
+     * The process configuration: {@code System.getenv()}, over the file named by
+     * {@code DATAVERSE_CONFIG} (or {@code ./dataverse.properties} when that exists), over defaults.
+     */
+    public static LayeredConfig fromEnvironment(Map<String, String> environment, Map<String, String> defaults) {
+        String named = environment.get("DATAVERSE_CONFIG");
+        Path path = named != null && !named.isBlank() ? Path.of(named) : Path.of("dataverse.properties");
+        Map<String, String> file = Map.of();
+        if (Files.exists(path)) {
+            file = readProperties(path);
+        } else if (named != null && !named.isBlank()) {
+            throw new IllegalStateException("DATAVERSE_CONFIG names " + path + ", which does not exist");
+        }
+        return of(environment, file, defaults);
+    }
+
+    public static Map<String, String> readProperties(Path path) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read configuration file " + path + ": " + e.getMessage(), e);
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
+    }
+
+    /** Names that hold credentials: they end in KEY, KEY_ID, PASSWORD, SECRET or TOKEN, or contain SECRET. */
+    public static boolean isSecretName(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        return n.endsWith("_KEY") || n.endsWith("API_KEY") || n.endsWith("KEY_ID") || n.endsWith("PASSWORD")
+                || n.contains("SECRET") || n.endsWith("TOKEN");
+    }
+
+    @Override
+    public Optional<String> get(String name) {
+        for (Map<String, String> layer : List.of(environment, file, defaults)) {
+            String v = layer.get(name);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(v.trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : secretValues) {
+            out = out.replace(secret, Secret.REDACTED);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> out = new TreeMap<>();
+        String[] origins = {"env", "file", "default"};
+        List<Map<String, String>> layers = List.of(environment, file, defaults);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            String origin = origins[i];
+            layers.get(i).forEach((k, v) -> {
+                if (v != null && !v.isBlank() && (k.startsWith("DATAVERSE_") || k.startsWith("STACKS_")
+                        || k.startsWith("CRYPTOCOMPARE_") || k.startsWith("LUNARCRUSH_"))) {
+                    out.put(k, (isSecretName(k) ? Secret.REDACTED : v.trim()) + " (" + origin + ")");
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> map) {
+        Map<String, String> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (k != null && v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package io.stacksdataverse.spi;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** What a task receives for one run. */
+public interface TaskContext {
+
+    /** The logical date D of the run (UTC). */
+    LocalDate executionDate();
+
+    /**
+     * True when this run is for the newest interval (or was started by hand): it publishes the
+     * {@code latest} copies and fixed keys. False during a backfill of older dates.
+     */
+    boolean isLatest();
+
+    /** True when the task should rebuild its state from scratch instead of working incrementally. */
+    boolean fullRebuild();
+
+    /** The result an upstream task returned in this run (or, for a single task run by hand, its last result for D). */
+    Optional<TaskResult> upstreamResult(String taskId);
+
+    BlobStore blobs();
+
+    /** The raw zone, scoped to this run's execution date. */
+    RawRecorder raw();
+
+    Warehouse warehouse();
+
+    /** The wall clock (fixed in tests). Use it only for run-time probes, never for the window of D. */
+    Clock clock();
+}
