@@ -1,0 +1,375 @@
+package io.stacksdataverse.extract.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stacksdataverse.paths.RawKeys;
+import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.RawExchange;
+import io.stacksdataverse.spi.RawRecorder;
+import io.stacksdataverse.spi.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP client of one source (CryptoCompare, the Stacks API, …). Every call:
+ * <ol>
+ *   <li>waits for the source's rate limit;</li>
+ *   <li>sends the API key as a header, never in the URL;</li>
+ *   <li>retries 429, 5xx and I/O errors with exponential backoff and jitter, honouring {@code Retry-After};</li>
+ *   <li>keeps the final response verbatim in the raw zone <em>before</em> anything parses it;</li>
+ *   <li>logs one line per request with the URL redacted, and fails with a {@link SourceException}
+ *       that names the source and the redacted request.</li>
+ * </ol>
+ */
+public final class SourceHttpClient {
+    private static final Logger LOG = LoggerFactory.getLogger("io.stacksdataverse.http");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+    private final String source;
+    private final HttpUrl baseUrl;
+    private final OkHttpClient http;
+    private final Optional<Secret> apiKey;
+    private final String authHeaderName;
+    private final Function<String, String> authHeaderValue;
+    private final RateLimiter rateLimiter;
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Redactor redactor;
+    private final Random random;
+
+    private SourceHttpClient(Builder b) {
+        this.source = b.source;
+        this.baseUrl = b.baseUrl;
+        this.apiKey = b.apiKey;
+        this.authHeaderName = b.authHeaderName;
+        this.authHeaderValue = b.authHeaderValue;
+        this.sleeper = b.sleeper;
+        this.rateLimiter = new RateLimiter(b.permitsPerSecond, b.sleeper);
+        this.retryPolicy = b.retryPolicy;
+        this.clock = b.clock;
+        this.random = b.random;
+        this.redactor = new Redactor(b.apiKey.map(List::of).orElse(List.of()));
+        this.http = b.baseClient.newBuilder()
+                .callTimeout(b.callTimeout)
+                .readTimeout(b.readTimeout)
+                .connectTimeout(b.connectTimeout)
+                .build();
+    }
+
+    public static Builder builder(String source) {
+        return new Builder(source);
+    }
+
+    /**
+     * A builder configured from {@code <PREFIX>_API_URL} (default {@code defaultBaseUrl}),
+     * {@code <PREFIX>_API_KEY}, {@code <PREFIX>_RATE_LIMIT_PER_SECOND}, {@code <PREFIX>_MAX_ATTEMPTS}
+     * and {@code <PREFIX>_TIMEOUT} (per call).
+     */
+    public static Builder fromConfig(String source, String prefix, Config config, String defaultBaseUrl,
+                                     double defaultPermitsPerSecond) {
+        Builder b = builder(source)
+                .baseUrl(config.get(prefix + "_API_URL", defaultBaseUrl))
+                .permitsPerSecond(config.getDouble(prefix + "_RATE_LIMIT_PER_SECOND", defaultPermitsPerSecond))
+                .retryPolicy(new RetryPolicy(config.getInt(prefix + "_MAX_ATTEMPTS", RetryPolicy.DEFAULT.maxAttempts()),
+                        RetryPolicy.DEFAULT.initialBackoff(), RetryPolicy.DEFAULT.maxBackoff(),
+                        RetryPolicy.DEFAULT.maxRetryAfter()))
+                .callTimeout(config.getDuration(prefix + "_TIMEOUT", Duration.ofSeconds(60)));
+        config.secret(prefix + "_API_KEY").ifPresent(b::apiKey);
+        return b;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public HttpUrl baseUrl() {
+        return baseUrl;
+    }
+
+    public boolean hasApiKey() {
+        return apiKey.isPresent();
+    }
+
+    /** The redactor of this source's secrets. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /**
+     * The URL of {@code path} (relative to the base URL, which may itself have a path) with the query
+     * parameters in name order, so the same request always has the same URL (and raw-zone key).
+     */
+    public HttpUrl url(String path, Map<String, String> query) {
+        HttpUrl.Builder b = baseUrl.newBuilder();
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (!p.isEmpty()) {
+            b.addPathSegments(p);
+        }
+        new java.util.TreeMap<>(query).forEach(b::addQueryParameter);
+        return b.build();
+    }
+
+    /** GET {@code path} and return the body; a non-2xx final answer is a {@link SourceException}. */
+    public HttpResult get(RawRecorder raw, String path, Map<String, String> query) throws SourceException {
+        HttpUrl url = url(path, query);
+        return execute(raw, RawKeys.endpointSegment(path), new Request.Builder().url(url).get());
+    }
+
+    /** GET {@code path} and parse the body as JSON; malformed or truncated JSON is a {@link SourceException}. */
+    public JsonResult getJson(RawRecorder raw, String path, Map<String, String> query) throws SourceException {
+        HttpResult result = get(raw, path, query);
+        return new JsonResult(result, parse(result));
+    }
+
+    private JsonNode parse(HttpResult result) throws SourceException {
+        if (result.body().length == 0) {
+            throw result.malformed("empty body where JSON was expected");
+        }
+        try {
+            JsonNode node = JSON.readTree(result.body());
+            if (node == null || node.isMissingNode()) {
+                throw result.malformed("empty body where JSON was expected");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw result.malformed("malformed JSON (" + result.body().length + " bytes, raw copy "
+                    + result.rawKey() + "): " + redactor.text(e.getOriginalMessage())
+                    + (e.getLocation() == null ? "" : " at " + e.getLocation().offsetDescription()));
+        } catch (IOException e) {
+            throw result.malformed("unreadable body: " + redactor.text(e.getMessage()));
+        }
+    }
+
+    private HttpResult execute(RawRecorder raw, String endpoint, Request.Builder requestBuilder) throws SourceException {
+        apiKey.ifPresent(k -> requestBuilder.header(authHeaderName, authHeaderValue.apply(k.reveal())));
+        requestBuilder.header("Accept", "application/json");
+        Request request = requestBuilder.build();
+        String shown = request.method() + " " + redactor.url(request.url());
+        List<String> failures = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                rateLimiter.acquire();
+            } catch (IOException e) {
+                throw new SourceException(source, shown, -1, "interrupted while waiting for the rate limit", e);
+            }
+            long started = System.nanoTime();
+            int status;
+            byte[] body;
+            String contentType;
+            Optional<Duration> retryAfter;
+            try (Response response = http.newCall(request).execute()) {
+                status = response.code();
+                retryAfter = parseRetryAfter(response.header("Retry-After"));
+                ResponseBody rb = response.body();
+                contentType = Optional.ofNullable(rb.contentType()).map(Object::toString).orElse("");
+                long declared = rb.contentLength();
+                if (declared > MAX_BODY_BYTES) {
+                    throw new SourceException(source, shown, status, "response of " + declared
+                            + " bytes is larger than the limit of " + MAX_BODY_BYTES, null);
+                }
+                body = rb.bytes();
+            } catch (SourceException e) {
+                throw e;
+            } catch (IOException e) {
+                String problem = "I/O error: " + redactor.text(String.valueOf(e.getMessage()));
+                failures.add(problem);
+                LOG.warn("{} {} -> {} (attempt {}/{})", source, shown, problem, attempt, retryPolicy.maxAttempts());
+                if (attempt >= retryPolicy.maxAttempts()) {
+                    throw new SourceException(source, shown, -1, "failed after " + attempt + " attempts: "
+                            + String.join("; ", failures), null);
+                }
+                sleep(shown, retryPolicy.backoff(attempt, Optional.empty(), random));
+                continue;
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (RetryPolicy.isRetryableStatus(status) && attempt < retryPolicy.maxAttempts()) {
+                failures.add("HTTP " + status);
+                LOG.warn("{} {} -> HTTP {} in {} ms (attempt {}/{}){}", source, shown, status, millis, attempt,
+                        retryPolicy.maxAttempts(), retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse(""));
+                if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxRetryAfter()) > 0) {
+                    throw new SourceException(source, shown, status, "HTTP " + status + " with Retry-After of "
+                            + retryAfter.get().toSeconds() + " s, longer than the " + retryPolicy.maxRetryAfter().toSeconds()
+                            + " s we wait", null);
+                }
+                sleep(shown, retryPolicy.backoff(attempt, retryAfter, random));
+                continue;
+            }
+            String rawKey = keepRaw(raw, endpoint, request, status, contentType, body, shown);
+            LOG.info("{} {} -> HTTP {} in {} ms, {} bytes{}", source, shown, status, millis, body.length,
+                    rawKey.isEmpty() ? "" : ", raw " + rawKey);
+            if (status < 200 || status > 299) {
+                String prior = failures.isEmpty() ? "" : " after " + attempt + " attempts (" + String.join("; ", failures) + ")";
+                throw new SourceException(source, shown, status, "HTTP " + status + prior + ": " + snippet(body), null);
+            }
+            return new HttpResult(source, shown, status, body, rawKey);
+        }
+    }
+
+    private String keepRaw(RawRecorder raw, String endpoint, Request request, int status, String contentType,
+                           byte[] body, String shown) throws SourceException {
+        try {
+            return raw.record(new RawExchange(source, endpoint, request.method(), redactor.url(request.url()), status,
+                    contentType, body, clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            throw new SourceException(source, shown, status, "cannot keep the raw response: " + redactor.text(e.getMessage()), e);
+        }
+    }
+
+    private void sleep(String shown, Duration d) throws SourceException {
+        try {
+            sleeper.sleep(d);
+        } catch (IOException e) {
+            throw new SourceException(source, shown, -1, "interrupted during retry backoff", e);
+        }
+    }
+
+    private String snippet(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        return redactor.text(text.isEmpty() ? "(empty body)" : text + (body.length > 300 ? "…" : ""));
+    }
+
+    Optional<Duration> parseRetryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String h = header.trim();
+        if (h.matches("\\d{1,9}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(h)));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration d = Duration.between(clock.instant(), at);
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A parsed JSON answer, with the request it answered (to name it in errors). */
+    public record JsonResult(HttpResult http, JsonNode json) {
+        public SourceException malformed(String problem) {
+            return http.malformed(problem);
+        }
+    }
+
+    /** Builds a {@link SourceHttpClient}; only the source name and base URL are required. */
+    public static final class Builder {
+        private final String source;
+        private HttpUrl baseUrl;
+        private Optional<Secret> apiKey = Optional.empty();
+        private String authHeaderName = "Authorization";
+        private Function<String, String> authHeaderValue = key -> "Bearer " + key;
+        private double permitsPerSecond = 5;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Clock clock = Clock.systemUTC();
+        private Random random = new Random();
+        private OkHttpClient baseClient = SharedHttp.base();
+        private Duration callTimeout = Duration.ofSeconds(60);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+
+        private Builder(String source) {
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        public Builder baseUrl(String url) {
+            HttpUrl parsed = HttpUrl.parse(url);
+            if (parsed == null) {
+                throw new IllegalArgumentException(source + ": base URL is not an http(s) URL: " + url);
+            }
+            this.baseUrl = parsed;
+            return this;
+        }
+
+        public Builder apiKey(Secret key) {
+            this.apiKey = Optional.of(key);
+            return this;
+        }
+
+        /** How the key is sent, e.g. {@code ("Authorization", k -> "Apikey " + k)} or {@code ("x-api-key", k -> k)}. */
+        public Builder authHeader(String name, Function<String, String> value) {
+            this.authHeaderName = name;
+            this.authHeaderValue = value;
+            return this;
+        }
+
+        public Builder permitsPerSecond(double permitsPerSecond) {
+            this.permitsPerSecond = permitsPerSecond;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder random(Random random) {
+            this.random = random;
+            return this;
+        }
+
+        public Builder baseClient(OkHttpClient client) {
+            this.baseClient = client;
+            return this;
+        }
+
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public SourceHttpClient build() {
+            if (baseUrl == null) {
+                throw new IllegalStateException(source + ": no base URL");
+            }
+            return new SourceHttpClient(this);
+        }
+    }
+}
