@@ -1,0 +1,36 @@
+package io.stacksdataverse.transform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The catalog's anchored downsampling: from n rows indexed 0…n−1 (row 0 at the anchor, S0 for
+ * daily series) keep every row whose index is a multiple of {@code every}, plus the last row.
+ */
+public final class Downsampling {
+    private Downsampling() {
+    }
+
+    /** even+last. */
+    public static <T> List<T> evenPlusLast(List<T> rows) {
+        return everyNthPlusLast(rows, 2);
+    }
+
+    /** every-3rd+last. */
+    public static <T> List<T> everyThirdPlusLast(List<T> rows) {
+        return everyNthPlusLast(rows, 3);
+    }
+
+    public static <T> List<T> everyNthPlusLast(List<T> rows, int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be positive");
+        }
+        List<T> kept = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (i % every == 0 || i == rows.size() - 1) {
+                kept.add(rows.get(i));
+            }
+        }
+        return kept;
+    }
+}

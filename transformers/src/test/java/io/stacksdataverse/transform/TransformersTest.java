@@ -1,0 +1,52 @@
+package io.stacksdataverse.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class TransformersTest {
+
+    @Test
+    void r3RoundsTheExactBinaryValueHalfEven() {
+        assertThat(Rounding.r3(1.3635)).isEqualByComparingTo("1.363");   // stored as 1.36349999…
+        assertThat(Rounding.r3(0.0625)).isEqualByComparingTo("0.062");   // exact tie, half-even
+        assertThat(Rounding.r3(0.0635)).isEqualByComparingTo("0.064");   // stored as 0.06350000000000000144…
+        assertThat(Rounding.r2(2.675)).isEqualByComparingTo("2.67");     // Python gives 2.67 too
+        assertThat(Rounding.r3(1.5).toPlainString()).isEqualTo("1.5");
+        assertThat(Rounding.r3(100.0).toPlainString()).isEqualTo("100");
+        assertThat(Rounding.r3(Double.NaN)).isNull();
+        assertThat(Rounding.r3(Double.POSITIVE_INFINITY)).isNull();
+    }
+
+    @Test
+    void utcDays() {
+        assertThat(UtcDays.t(LocalDate.of(2021, 1, 14))).isEqualTo(UtcDays.S0);
+        assertThat(UtcDays.t(LocalDate.of(2024, 6, 1))).isEqualTo(1_717_200_000L);
+        assertThat(UtcDays.dayOf(1_717_200_000L + 86_399)).isEqualTo(LocalDate.of(2024, 6, 1));
+        assertThat(UtcDays.dayOf(-1)).isEqualTo(LocalDate.of(1969, 12, 31));
+        assertThat(UtcDays.dayStart(1_717_286_399L)).isEqualTo(1_717_200_000L);
+    }
+
+    @Test
+    void priceWindowIsHalfOpenAscendingAndRounded() {
+        TreeMap<Long, Double> prices = new TreeMap<>(Map.of(3600L, 1.23456, 0L, 1.0005, 7200L, 2.0, 10800L, 9.0));
+        Map<String, BigDecimal> w = PriceWindows.window(prices, 0L, 10800L);
+        assertThat(w.keySet()).containsExactly("0", "3600", "7200");
+        assertThat(w.get("0")).isEqualByComparingTo("1");        // 1.0005 is 1.000499999… in binary
+        assertThat(w.get("3600")).isEqualByComparingTo("1.235");
+    }
+
+    @Test
+    void downsamplingKeepsAnchoredRowsAndTheLast() {
+        assertThat(Downsampling.evenPlusLast(List.of(0, 1, 2, 3, 4))).containsExactly(0, 2, 4);
+        assertThat(Downsampling.evenPlusLast(List.of(0, 1, 2, 3))).containsExactly(0, 2, 3);
+        assertThat(Downsampling.everyThirdPlusLast(List.of(0, 1, 2, 3, 4))).containsExactly(0, 3, 4);
+        assertThat(Downsampling.evenPlusLast(List.of())).isEmpty();
+        assertThat(Downsampling.evenPlusLast(List.of(7))).containsExactly(7);
+    }
+}
