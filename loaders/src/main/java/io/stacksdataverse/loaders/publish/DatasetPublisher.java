@@ -1,0 +1,122 @@
+package io.stacksdataverse.loaders.publish;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.stacksdataverse.paths.DatasetPath;
+import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.Visibility;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Encodes datasets and writes them to a {@link BlobStore} by the catalog's rules:
+ * <ul>
+ *   <li>{@code .json.gz} is UTF-8 JSON, gzip-compressed; the gzip header carries no time, so the
+ *       same content always gives the same bytes;</li>
+ *   <li>a dated dataset is written under its dated key (private archive), then, when the run is
+ *       the latest, under its {@code latest} key (public), each as one atomic put;</li>
+ *   <li>a fixed key is written with the dataset's visibility;</li>
+ *   <li>an object whose bytes would not change is not written again.</li>
+ * </ul>
+ * Everything is encoded before the first write, so a failure while computing leaves the
+ * published objects as they were.
+ */
+public final class DatasetPublisher {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private DatasetPublisher() {
+    }
+
+    /** Writes JSON into a callback-supplied generator. */
+    @FunctionalInterface
+    public interface JsonBody {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** Gzipped UTF-8 JSON. Numbers that are not finite must be written as {@code null} by the caller. */
+    public static byte[] gzipJson(JsonBody body) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(bytes);
+             JsonGenerator g = JSON.createGenerator(gz, JsonEncoding.UTF8)) {
+            body.write(g);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Gzipped JSON of a flat object {@code {"key": number, …}} in the map's order. */
+    public static byte[] gzipJsonObject(Map<String, ? extends Number> values) throws IOException {
+        return gzipJson(g -> {
+            g.writeStartObject();
+            for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeNumber(g, e.getValue());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** Writes a number; {@code null}, NaN and infinities become JSON {@code null}. */
+    public static void writeNumber(JsonGenerator g, Number n) throws IOException {
+        if (n == null) {
+            g.writeNull();
+        } else if (n instanceof BigDecimal bd) {
+            g.writeNumber(bd.toPlainString());
+        } else if (n instanceof Double d) {
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                g.writeNull();
+            }
+        } else if (n instanceof Float f) {
+            if (Float.isFinite(f)) {
+                g.writeNumber(f);
+            } else {
+                g.writeNull();
+            }
+        } else {
+            g.writeNumber(n.longValue());
+        }
+    }
+
+    /**
+     * Publishes one encoded dataset for {@code date}: see the class comment for the keys written.
+     * Returns the locations written (or already holding these bytes).
+     */
+    public static List<String> publish(BlobStore store, DatasetPath path, LocalDate date, boolean latestRun,
+                                       Visibility fixedVisibility, byte[] encoded) throws IOException {
+        List<String> written = new ArrayList<>();
+        if (path.isDated()) {
+            String dated = path.keyFor(date);
+            putIfChanged(store, dated, encoded, Visibility.PRIVATE);
+            written.add(store.describe(dated));
+            if (latestRun) {
+                putIfChanged(store, path.latestKey(), encoded, Visibility.PUBLIC);
+                written.add(store.describe(path.latestKey()));
+            }
+        } else {
+            putIfChanged(store, path.latestKey(), encoded, fixedVisibility);
+            written.add(store.describe(path.latestKey()));
+        }
+        return written;
+    }
+
+    /** Writes unless the store already holds exactly these bytes; returns true when it wrote. */
+    public static boolean putIfChanged(BlobStore store, String key, byte[] content, Visibility visibility) throws IOException {
+        Optional<byte[]> existing = store.get(key);
+        if (existing.isPresent() && Arrays.equals(existing.get(), content)) {
+            return false;
+        }
+        store.put(key, content, visibility);
+        return true;
+    }
+}

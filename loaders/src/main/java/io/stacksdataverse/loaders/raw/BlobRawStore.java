@@ -1,0 +1,134 @@
+package io.stacksdataverse.loaders.raw;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stacksdataverse.paths.RawKeys;
+import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.RawExchange;
+import io.stacksdataverse.spi.RawStore;
+import io.stacksdataverse.spi.Visibility;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The raw zone in a {@link BlobStore}, every object private.
+ *
+ * <p>A body is stored gzipped under {@link RawKeys#key} with the request hash (the first 16 hex
+ * digits of SHA-256 over {@code method + " " + redactedUrl}) and the body hash (the first 16 hex
+ * digits of SHA-256 over the body); the extension is {@code json} when the content type says JSON
+ * or the body starts with {@code {} or {@code [}, else {@code txt}. Next to it, under the body key
+ * plus {@value #META_SUFFIX}, a JSON document tells where the body came from. The gzip bytes are
+ * deterministic, and a body key that exists already is not written again.
+ */
+public final class BlobRawStore implements RawStore {
+    /** Appended to a body key to name its metadata object. */
+    public static final String META_SUFFIX = ".meta.json";
+
+    private final BlobStore blobs;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public BlobRawStore(BlobStore blobs) {
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+    }
+
+    @Override
+    public String store(LocalDate executionDate, RawExchange exchange) throws IOException {
+        byte[] body = exchange.body();
+        String bodySha256 = sha256Hex(body);
+        String requestHash = sha256Hex((exchange.method() + " " + exchange.redactedUrl()).getBytes(StandardCharsets.UTF_8))
+                .substring(0, 16);
+        String extension = looksLikeJson(exchange.contentType(), body) ? "json" : "txt";
+        String key = RawKeys.key(exchange.source(), exchange.endpoint(), executionDate, requestHash,
+                bodySha256.substring(0, 16), extension);
+        if (blobs.exists(key)) {
+            return key; // the same request answered with the same bytes: kept already
+        }
+        // Metadata first, so a body that exists always has its metadata.
+        String metaKey = key + META_SUFFIX;
+        if (!blobs.exists(metaKey)) {
+            blobs.put(metaKey, metadata(executionDate, exchange, bodySha256), Visibility.PRIVATE);
+        }
+        blobs.put(key, gzip(body), Visibility.PRIVATE);
+        return key;
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) throws IOException {
+        Optional<byte[]> stored = blobs.get(key);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored.get()))) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IOException("raw object " + blobs.describe(key) + " is not gzip: " + e.getMessage(), e);
+        }
+    }
+
+    /** Body keys (never the metadata objects) under {@code prefix} within the raw zone, ascending. */
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        return blobs.list(prefix).stream()
+                .filter(k -> k.startsWith(RawKeys.ROOT) && !k.endsWith(META_SUFFIX))
+                .toList();
+    }
+
+    private byte[] metadata(LocalDate executionDate, RawExchange exchange, String bodySha256) throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("source", exchange.source());
+        meta.put("endpoint", exchange.endpoint());
+        meta.put("execution_date", executionDate.toString());
+        meta.put("method", exchange.method());
+        meta.put("url", exchange.redactedUrl());
+        meta.put("status", exchange.status());
+        meta.put("content_type", exchange.contentType());
+        meta.put("received_at", exchange.receivedAt().toString());
+        meta.put("body_sha256", bodySha256);
+        meta.put("body_bytes", exchange.body().length);
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta);
+    }
+
+    static boolean looksLikeJson(String contentType, byte[] body) {
+        if (contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            return true;
+        }
+        for (byte b : body) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                continue;
+            }
+            return b == '{' || b == '[';
+        }
+        return false;
+    }
+
+    /** Gzip with a fixed header (Java writes no file name and a zero modification time): same body, same bytes. */
+    static byte[] gzip(byte[] body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(body);
+        }
+        return out.toByteArray();
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.stacksdataverse.loaders.warehouse;
+
+import io.stacksdataverse.spi.SchemaMigration;
+import java.util.List;
+
+/** The warehouse tables every installation has (namespace {@code warehouse}). */
+public final class WarehouseMigrations {
+    public static final String NAMESPACE = "warehouse";
+
+    private WarehouseMigrations() {
+    }
+
+    public static List<SchemaMigration> all() {
+        return List.of(
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 1, "stx_historical_prices",
+                        "V1__stx_historical_prices.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 2, "sanity_check_state",
+                        "V2__sanity_check_state.sql"));
+    }
+}
