@@ -1,0 +1,25 @@
+package io.stacksdataverse.runners;
+
+import io.stacksdataverse.runners.chain.SanityCheckTask;
+import io.stacksdataverse.runners.prices.PriceOverTimeTask;
+import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
+import io.stacksdataverse.spi.DataversePlugin;
+import io.stacksdataverse.spi.Task;
+import java.util.List;
+
+/**
+ * The catalog's datasets, composed from the extractor plugins' clients. Their clients are bound
+ * by the extractor plugins; this plugin only names the tasks.
+ */
+public final class DatasetsPlugin implements DataversePlugin {
+
+    @Override
+    public String name() {
+        return "datasets";
+    }
+
+    @Override
+    public List<Class<? extends Task>> tasks() {
+        return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class);
+    }
+}

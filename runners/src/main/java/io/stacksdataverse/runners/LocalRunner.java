@@ -1,0 +1,166 @@
+package io.stacksdataverse.runners;
+
+import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.RawStore;
+import io.stacksdataverse.spi.Task;
+import io.stacksdataverse.spi.TaskResult;
+import io.stacksdataverse.spi.Warehouse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks in-process, in dependency order, handing each task's result to its downstream tasks:
+ * the way a JVM service builds a dataset for a date without any scheduler.
+ *
+ * <pre>{@code
+ * LocalRunner runner = LocalRunner.builder(graph).blobs(store).raw(rawStore).warehouse(warehouse).build();
+ * Map<String, TaskOutcome> outcomes = runner.runWithUpstream("price_over_time", LocalDate.of(2024, 6, 1));
+ * }</pre>
+ */
+public final class LocalRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
+    private final TaskGraph graph;
+    private final BlobStore blobs;
+    private final RawStore raw;
+    private final Warehouse warehouse;
+    private final Clock clock;
+    private final UnaryOperator<String> redactor;
+
+    private LocalRunner(Builder b) {
+        this.graph = Objects.requireNonNull(b.graph, "graph");
+        this.blobs = Objects.requireNonNull(b.blobs, "blobs");
+        this.raw = Objects.requireNonNull(b.raw, "raw");
+        this.warehouse = Objects.requireNonNull(b.warehouse, "warehouse");
+        this.clock = b.clock;
+        this.redactor = b.redactor;
+    }
+
+    public static Builder builder(TaskGraph graph) {
+        return new Builder(graph);
+    }
+
+    /** Runs {@code taskId} and every task it needs, as a run started by hand (it counts as the latest). */
+    public Map<String, TaskOutcome> runWithUpstream(String taskId, LocalDate date) {
+        return run(graph.withUpstream(taskId).stream().map(Task::id).toList(), date, true, false, Map.of());
+    }
+
+    /**
+     * Runs the tasks in dependency order. A task whose upstream is not among {@code taskIds} gets
+     * that upstream's result from {@code priorResults} when present.
+     */
+    public Map<String, TaskOutcome> run(List<String> taskIds, LocalDate date, boolean latestRun, boolean fullRebuild,
+                                        Map<String, TaskResult> priorResults) {
+        Map<String, TaskOutcome> outcomes = new LinkedHashMap<>();
+        Map<String, TaskResult> results = new HashMap<>(priorResults);
+        for (Task task : graph.order(taskIds)) {
+            Map<String, TaskOutcome.Status> upstream = new HashMap<>();
+            for (String up : task.upstream()) {
+                TaskOutcome o = outcomes.get(up);
+                if (o != null) {
+                    upstream.put(up, o.status());
+                } else if (results.containsKey(up)) {
+                    upstream.put(up, TaskOutcome.Status.SUCCEEDED);
+                }
+            }
+            Optional<String> skip = TaskGate.skipReason(task, latestRun, upstream);
+            if (skip.isPresent()) {
+                LOG.info("task {} for {} skipped: {}", task.id(), date, skip.get());
+                outcomes.put(task.id(), TaskOutcome.skipped(task.id(), skip.get()));
+                continue;
+            }
+            TaskOutcome outcome = runOne(task, date, latestRun, fullRebuild, results);
+            outcome.result().ifPresent(r -> results.put(task.id(), r));
+            outcomes.put(task.id(), outcome);
+        }
+        return outcomes;
+    }
+
+    /** Runs one task now (no gate); failures become a FAILED outcome with a redacted message. */
+    public TaskOutcome runOne(Task task, LocalDate date, boolean latestRun, boolean fullRebuild,
+                              Map<String, TaskResult> upstreamResults) {
+        Map<String, TaskResult> handed = new HashMap<>();
+        for (String up : task.upstream()) {
+            if (upstreamResults.containsKey(up)) {
+                handed.put(up, upstreamResults.get(up));
+            }
+        }
+        RunContext context = new RunContext(date, latestRun, fullRebuild, handed, blobs, raw, warehouse, clock);
+        long started = System.nanoTime();
+        try {
+            TaskResult result = task.run(context);
+            LOG.info("task {} for {} succeeded in {} ms: {}", task.id(), date, (System.nanoTime() - started) / 1_000_000,
+                    result.outputs());
+            return TaskOutcome.succeeded(task.id(), result);
+        } catch (Exception | LinkageError e) {
+            String message = redactor.apply(describe(e));
+            LOG.error("task {} for {} failed: {}", task.id(), date, message);
+            return TaskOutcome.failed(task.id(), message);
+        }
+    }
+
+    /** The exception and its causes, one line, as people need to read it. */
+    public static String describe(Throwable e) {
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 5; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (parts.stream().noneMatch(p -> p.contains(m))) {
+                parts.add(t == e && !(t instanceof java.io.IOException) && !(t instanceof IllegalStateException)
+                        ? t.getClass().getSimpleName() + ": " + m : m);
+            }
+        }
+        return String.join(" <- ", parts);
+    }
+
+    public static final class Builder {
+        private final TaskGraph graph;
+        private BlobStore blobs;
+        private RawStore raw;
+        private Warehouse warehouse;
+        private Clock clock = Clock.systemUTC();
+        private UnaryOperator<String> redactor = UnaryOperator.identity();
+
+        private Builder(TaskGraph graph) {
+            this.graph = graph;
+        }
+
+        public Builder blobs(BlobStore blobs) {
+            this.blobs = blobs;
+            return this;
+        }
+
+        public Builder raw(RawStore raw) {
+            this.raw = raw;
+            return this;
+        }
+
+        public Builder warehouse(Warehouse warehouse) {
+            this.warehouse = warehouse;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Applied to every failure message (e.g. {@code config::redact}). */
+        public Builder redactor(UnaryOperator<String> redactor) {
+            this.redactor = redactor;
+            return this;
+        }
+
+        public LocalRunner build() {
+            return new LocalRunner(this);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.stacksdataverse.runners;
+
+import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.RawRecorder;
+import io.stacksdataverse.spi.RawStore;
+import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.spi.TaskResult;
+import io.stacksdataverse.spi.Warehouse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A plain {@link TaskContext}: what the host, the local runner and embedding services hand to a task. */
+public record RunContext(LocalDate executionDate, boolean isLatest, boolean fullRebuild,
+                         Map<String, TaskResult> upstreamResults, BlobStore blobs, RawStore rawStore,
+                         Warehouse warehouse, Clock clock) implements TaskContext {
+
+    public RunContext {
+        Objects.requireNonNull(executionDate, "executionDate");
+        upstreamResults = Map.copyOf(upstreamResults);
+        Objects.requireNonNull(blobs, "blobs");
+        Objects.requireNonNull(rawStore, "rawStore");
+        Objects.requireNonNull(warehouse, "warehouse");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<TaskResult> upstreamResult(String taskId) {
+        return Optional.ofNullable(upstreamResults.get(taskId));
+    }
+
+    @Override
+    public RawRecorder raw() {
+        return rawStore.recorder(executionDate);
+    }
+}

@@ -1,0 +1,98 @@
+package io.stacksdataverse.runners.prices;
+
+import io.stacksdataverse.extract.cryptocompare.Candle;
+import io.stacksdataverse.extract.cryptocompare.CryptoCompareClient;
+import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.loaders.warehouse.StxPriceTable;
+import io.stacksdataverse.paths.TableNames;
+import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.Task;
+import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.spi.TaskResult;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jooq.DSLContext;
+
+/**
+ * Catalog #9, {@code stx_historical_prices}: hourly STX/USD closes from CryptoCompare
+ * {@code /data/v2/histohour}, as of the execution date D. After the run for D the table covers
+ * every hour of {@code [t(D−89), t(D+1))} (so a backfill of an old date works too).
+ *
+ * <p>Incremental: one set-based query finds the hours of the window the table lacks; only those
+ * runs of hours are fetched, paging backwards with {@code toTs}, at most 2,000 hours a call; a
+ * re-run of D fetches nothing and adds no row. Only closed candles are stored, so a stored close
+ * is final and never needs a re-fetch.
+ */
+public final class StxPriceHistoryTask implements Task {
+    public static final String ID = "stx_price_history";
+    private final CryptoCompareClient cryptoCompare;
+    private final String symbol;
+    private final String quote;
+
+    @Inject
+    public StxPriceHistoryTask(CryptoCompareClient cryptoCompare, Config config) {
+        this(cryptoCompare, config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"));
+    }
+
+    public StxPriceHistoryTask(CryptoCompareClient cryptoCompare, String symbol, String quote) {
+        this.cryptoCompare = cryptoCompare;
+        this.symbol = symbol;
+        this.quote = quote;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ScheduleGroup group() {
+        return ScheduleGroup.DAILY;
+    }
+
+    @Override
+    public TaskResult run(TaskContext ctx) throws Exception {
+        PriceWindow window = PriceWindow.forDate(ctx.executionDate(), ctx.clock());
+        DSLContext dsl = PostgresWarehouse.dsl(ctx.warehouse());
+        if (ctx.fullRebuild()) {
+            dsl.deleteFrom(StxPriceTable.TABLE)
+                    .where(StxPriceTable.UNIX_TIMESTAMP.ge(window.from()).and(StxPriceTable.UNIX_TIMESTAMP.lt(window.toExclusive())))
+                    .execute();
+        }
+        List<StxPriceTable.HourRange> missing = StxPriceTable.missingRanges(dsl, window.from(), window.toExclusive());
+        Map<Long, Double> fetched = new TreeMap<>();
+        List<String> gaps = new ArrayList<>();
+        for (StxPriceTable.HourRange range : missing) {
+            List<Candle> candles = cryptoCompare.hourlyRange(ctx.raw(), symbol, quote, range.first(), range.last());
+            int got = 0;
+            for (Candle c : candles) {
+                if (c.hasPrice()) {
+                    fetched.put(c.time(), c.close());
+                    got++;
+                }
+            }
+            if (got < range.hours()) {
+                gaps.add((range.hours() - got) + " of " + range.hours() + " hours from " + Instant.ofEpochSecond(range.first()));
+            }
+        }
+        int changed = StxPriceTable.upsert(dsl, fetched);
+        if (!gaps.isEmpty()) {
+            throw new IllegalStateException(CryptoCompareClient.SOURCE + " GET /data/v2/histohour?fsym=" + symbol + "&tsym=" + quote
+                    + " returned no price for " + String.join(", ", gaps) + "; the " + fetched.size()
+                    + " hours it did return were stored");
+        }
+        return TaskResult.builder()
+                .output("warehouse " + TableNames.STX_HISTORICAL_PRICES + " (" + ctx.warehouse().describe() + "): "
+                        + changed + " rows added or changed, " + fetched.size() + " hours fetched")
+                .value("window_from", window.from())
+                .value("window_to", window.toExclusive())
+                .value("hours_fetched", fetched.size())
+                .value("rows_changed", changed)
+                .build();
+    }
+}

@@ -1,0 +1,192 @@
+package io.stacksdataverse.host;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.stacksdataverse.runners.TaskGate;
+import io.stacksdataverse.runners.TaskOutcome;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.Task;
+import io.stacksdataverse.spi.TaskResult;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task wrappers: the only code that knows db-scheduler. A DAG run of a schedule group for a
+ * date is planned in the run log; its root tasks are scheduled as one-time executions; each
+ * execution runs its task through the runner, records the outcome and schedules the downstream
+ * tasks whose upstream tasks have all ended. Two recurring executions start the daily and
+ * half-hourly DAG runs.
+ */
+public final class DagScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DagScheduler.class);
+    static final String TASK_NAME = "dataverse-task";
+    static final String DAILY_NAME = "dataverse-daily";
+    static final String HALF_HOURLY_NAME = "dataverse-halfhourly";
+
+    private final Host host;
+    private final int maxAttempts;
+    private final OneTimeTask<TaskRunData> taskExecution;
+    private final Scheduler scheduler;
+
+    /** What a one-time execution carries: enough to find the run log row. */
+    public record TaskRunData(String runId, String taskId, String group, String date, boolean latest, boolean full)
+            implements Serializable {
+    }
+
+    /**
+     * @param recurring whether to start the daily and half-hourly recurring executions ({@code serve})
+     */
+    public DagScheduler(Host host, boolean recurring) {
+        this.host = host;
+        this.maxAttempts = 1 + host.config().getInt("DATAVERSE_TASK_RETRIES", 2);
+        Duration retryDelay = host.config().getDuration("DATAVERSE_RETRY_DELAY", Duration.ofMinutes(5));
+        this.taskExecution = Tasks.oneTime(TASK_NAME, TaskRunData.class)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(retryDelay))
+                .execute(this::execute);
+        RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, Schedules.cron("0 0 0 * * *", ZoneOffset.UTC))
+                .execute((instance, ctx) -> {
+                    Instant at = ctx.getExecution().executionTime;
+                    LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+                    launch(ScheduleGroup.DAILY, d, true, false, "daily-" + d + "-" + at.getEpochSecond(), ctx.getSchedulerClient());
+                });
+        RecurringTask<Void> halfHourly = Tasks.recurring(HALF_HOURLY_NAME, Schedules.cron("0 0,30 * * * *", ZoneOffset.UTC))
+                .execute((instance, ctx) -> {
+                    Instant at = ctx.getExecution().executionTime;
+                    LocalDate d = at.minus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC).toLocalDate();
+                    launch(ScheduleGroup.HALF_HOURLY, d, true, false, "halfhourly-" + d + "-" + at.getEpochSecond(),
+                            ctx.getSchedulerClient());
+                });
+        var builder = Scheduler.create(host.warehouse().dataSource(), List.of(taskExecution))
+                .threads(host.config().getInt("DATAVERSE_SCHEDULER_THREADS", 2))
+                .pollingInterval(host.config().getDuration("DATAVERSE_POLLING_INTERVAL", Duration.ofSeconds(2)))
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofMinutes(2));
+        if (recurring) {
+            builder = builder.startTasks(daily, halfHourly);
+        }
+        this.scheduler = builder.build();
+    }
+
+    public void start() {
+        scheduler.start();
+    }
+
+    /** Plans a DAG run of {@code group} for {@code date} and schedules its root tasks; returns the run id. */
+    public String launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full) {
+        String runId = group.cliName() + "-" + date + "-" + UUID.randomUUID().toString().substring(0, 8);
+        launch(group, date, latest, full, runId, scheduler);
+        return runId;
+    }
+
+    private void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, SchedulerClient client) {
+        List<Task> tasks = host.graph().group(group);
+        host.runLog().plan(runId, group, date, latest, full, tasks.stream().map(Task::id).toList());
+        LOG.info("DAG run {}: {} tasks of the {} group for {}", runId, tasks.size(), group.cliName(), date);
+        for (Task t : tasks) {
+            if (t.upstream().isEmpty()) {
+                schedule(client, new TaskRunData(runId, t.id(), group.cliName(), date.toString(), latest, full));
+            }
+        }
+    }
+
+    private void schedule(SchedulerClient client, TaskRunData data) {
+        TaskInstance<TaskRunData> instance = taskExecution.instance(data.runId() + "/" + data.taskId(), data);
+        client.scheduleIfNotExists(instance, host.clock().instant());
+    }
+
+    private void execute(TaskInstance<TaskRunData> instance, ExecutionContext ctx) {
+        TaskRunData data = instance.getData();
+        Task task = host.graph().task(data.taskId());
+        LocalDate date = LocalDate.parse(data.date());
+        int attempt = ctx.getExecution().consecutiveFailures + 1;
+        Map<String, TaskRunLog.Entry> entries = host.runLog().entries(data.runId());
+        Map<String, TaskOutcome.Status> upstreamStatus = new HashMap<>();
+        Map<String, TaskResult> upstreamResults = new HashMap<>();
+        for (String up : task.upstream()) {
+            TaskRunLog.Entry e = entries.get(up);
+            if (e != null && e.isTerminal()) {
+                upstreamStatus.put(up, TaskOutcome.Status.valueOf(e.status()));
+                e.result().ifPresent(r -> upstreamResults.put(up, r));
+            }
+        }
+        if (!host.runLog().claim(data.runId(), data.taskId(), attempt > 1)) {
+            LOG.info("task {} of run {} already ended; nothing to do", data.taskId(), data.runId());
+            return;
+        }
+        Optional<String> skip = TaskGate.skipReason(task, data.latest(), upstreamStatus);
+        TaskOutcome outcome;
+        if (skip.isPresent()) {
+            outcome = TaskOutcome.skipped(task.id(), skip.get());
+            LOG.info("task {} of run {} skipped: {}", task.id(), data.runId(), skip.get());
+        } else {
+            outcome = host.runner().runOne(task, date, data.latest(), data.full(), upstreamResults);
+            if (outcome.status() == TaskOutcome.Status.FAILED && attempt < maxAttempts) {
+                host.runLog().attemptFailed(data.runId(), data.taskId(), "attempt " + attempt + " of " + maxAttempts
+                        + " failed: " + outcome.message());
+                throw new TaskAttemptFailed(task.id() + " attempt " + attempt + " of " + maxAttempts + " failed; retrying");
+            }
+        }
+        host.runLog().finish(data.runId(), data.taskId(), outcome);
+        scheduleReadyDownstream(ctx.getSchedulerClient(), data);
+    }
+
+    private void scheduleReadyDownstream(SchedulerClient client, TaskRunData data) {
+        Map<String, TaskRunLog.Entry> entries = host.runLog().entries(data.runId());
+        for (Task down : host.graph().downstream(data.taskId())) {
+            TaskRunLog.Entry own = entries.get(down.id());
+            if (own == null || !own.status().equals("PLANNED")) {
+                continue;
+            }
+            boolean ready = down.upstream().stream().allMatch(up -> entries.containsKey(up) && entries.get(up).isTerminal());
+            if (ready) {
+                schedule(client, new TaskRunData(data.runId(), down.id(), data.group(), data.date(), data.latest(), data.full()));
+            }
+        }
+    }
+
+    /** Waits until every task of the run has ended; returns the log rows. */
+    public Map<String, TaskRunLog.Entry> await(String runId, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Map<String, TaskRunLog.Entry> entries = host.runLog().entries(runId);
+            if (entries.values().stream().allMatch(TaskRunLog.Entry::isTerminal)) {
+                return entries;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("DAG run " + runId + " did not finish within " + timeout + ": " + entries.values()
+                        .stream().filter(e -> !e.isTerminal()).map(e -> e.taskId() + " " + e.status()).toList());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+
+    /** Thrown to let db-scheduler retry a failed attempt later. */
+    static final class TaskAttemptFailed extends RuntimeException {
+        TaskAttemptFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.stacksdataverse.host;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.multibindings.Multibinder;
+import io.stacksdataverse.loaders.blob.BlobStores;
+import io.stacksdataverse.loaders.raw.BlobRawStore;
+import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.loaders.warehouse.SchemaMigrator;
+import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
+import io.stacksdataverse.runners.LocalRunner;
+import io.stacksdataverse.runners.TaskGraph;
+import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.DataversePlugin;
+import io.stacksdataverse.spi.RawStore;
+import io.stacksdataverse.spi.SchemaMigration;
+import io.stacksdataverse.spi.Task;
+import io.stacksdataverse.spi.Warehouse;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: finds the plugins with {@link ServiceLoader}, binds the stores chosen by
+ * configuration, installs every plugin's Guice module into one injector, brings the warehouse
+ * schema up to date and asks the injector for each plugin's tasks.
+ */
+public final class Host implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+
+    private final Config config;
+    private final Clock clock;
+    private final List<DataversePlugin> plugins;
+    private final Map<String, String> pluginOfTask;
+    private final TaskGraph graph;
+    private final BlobStore blobs;
+    private final RawStore raw;
+    private final Warehouse warehouse;
+    private final EmbeddedWarehouse embedded;
+    private final TaskRunLog runLog;
+
+    private Host(Config config, Clock clock, List<DataversePlugin> plugins, Map<String, String> pluginOfTask, TaskGraph graph,
+                 BlobStore blobs, RawStore raw, Warehouse warehouse, EmbeddedWarehouse embedded) {
+        this.config = config;
+        this.clock = clock;
+        this.plugins = plugins;
+        this.pluginOfTask = pluginOfTask;
+        this.graph = graph;
+        this.blobs = blobs;
+        this.raw = raw;
+        this.warehouse = warehouse;
+        this.embedded = embedded;
+        this.runLog = new TaskRunLog(warehouse);
+    }
+
+    /** Plugins found by {@link ServiceLoader} in {@code loader}. */
+    public static List<DataversePlugin> discoverPlugins(ClassLoader loader) {
+        List<DataversePlugin> found = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (DataversePlugin p : ServiceLoader.load(DataversePlugin.class, loader)) {
+            if (!names.add(p.name())) {
+                throw new IllegalStateException("two plugins are named '" + p.name() + "'");
+            }
+            found.add(p);
+        }
+        found.sort(java.util.Comparator.comparing(DataversePlugin::name));
+        return found;
+    }
+
+    /** Starts a host with the plugins of the context class loader. */
+    public static Host start(Config config) {
+        return start(config, Clock.systemUTC(), discoverPlugins(Thread.currentThread().getContextClassLoader()));
+    }
+
+    public static Host start(Config config, Clock clock, List<DataversePlugin> plugins) {
+        BlobStore blobs = BlobStores.fromConfig(config);
+        RawStore raw = new BlobRawStore(config.get("DATAVERSE_RAW_STORE").isPresent()
+                ? BlobStores.fromLocation(config.require("DATAVERSE_RAW_STORE"), config) : blobs);
+        EmbeddedWarehouse embedded = null;
+        Warehouse warehouse;
+        if (config.get("DATAVERSE_DB_URL").isPresent()) {
+            warehouse = PostgresWarehouse.connect(config.require("DATAVERSE_DB_URL"), config.get("DATAVERSE_DB_USER").orElse(null),
+                    config.secret("DATAVERSE_DB_PASSWORD").orElse(null));
+        } else {
+            embedded = EmbeddedWarehouse.start(HostConfig.home(config).resolve("postgres"));
+            warehouse = embedded.warehouse();
+        }
+        try {
+            Module core = new AbstractModule() {
+                @Override
+                protected void configure() {
+                    bind(Config.class).toInstance(config);
+                    bind(Clock.class).toInstance(clock);
+                    bind(BlobStore.class).toInstance(blobs);
+                    bind(RawStore.class).toInstance(raw);
+                    bind(Warehouse.class).toInstance(warehouse);
+                    Multibinder<SchemaMigration> migrations = Multibinder.newSetBinder(binder(), SchemaMigration.class);
+                    WarehouseMigrations.all().forEach(m -> migrations.addBinding().toInstance(m));
+                    HostMigrations.all().forEach(m -> migrations.addBinding().toInstance(m));
+                }
+            };
+            List<Module> modules = new ArrayList<>();
+            modules.add(core);
+            plugins.forEach(p -> modules.add(p.module()));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+
+            Set<SchemaMigration> migrations = injector.getInstance(com.google.inject.Key.get(
+                    new com.google.inject.TypeLiteral<Set<SchemaMigration>>() { }));
+            List<SchemaMigration> applied = SchemaMigrator.migrate(warehouse.dataSource(), migrations);
+            if (!applied.isEmpty()) {
+                LOG.info("warehouse schema: {} migration(s) applied", applied.size());
+            }
+
+            Map<String, String> pluginOfTask = new LinkedHashMap<>();
+            List<Task> tasks = new ArrayList<>();
+            for (DataversePlugin plugin : plugins) {
+                for (Class<? extends Task> type : plugin.tasks()) {
+                    Task task = injector.getInstance(type);
+                    tasks.add(task);
+                    pluginOfTask.put(task.id(), plugin.name());
+                }
+            }
+            TaskGraph graph = new TaskGraph(tasks);
+            return new Host(config, clock, List.copyOf(plugins), pluginOfTask, graph, blobs, raw, warehouse, embedded);
+        } catch (SQLException | RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e instanceof SQLException sql ? new IllegalStateException("warehouse schema: " + sql.getMessage(), sql)
+                    : (RuntimeException) e;
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public List<DataversePlugin> plugins() {
+        return plugins;
+    }
+
+    public String pluginOf(String taskId) {
+        return pluginOfTask.getOrDefault(taskId, "?");
+    }
+
+    public TaskGraph graph() {
+        return graph;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    public RawStore raw() {
+        return raw;
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    public TaskRunLog runLog() {
+        return runLog;
+    }
+
+    public LocalRunner runner() {
+        return LocalRunner.builder(graph).blobs(blobs).raw(raw).warehouse(warehouse).clock(clock)
+                .redactor(config::redact).build();
+    }
+
+    /** Where the working data lives by default. */
+    public Path home() {
+        return HostConfig.home(config);
+    }
+
+    @Override
+    public void close() {
+        if (blobs instanceof AutoCloseable c) {
+            closeQuietly(c);
+        }
+        if (raw instanceof AutoCloseable c) {
+            closeQuietly(c);
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing {}: {}", c, e.toString());
+        }
+    }
+}

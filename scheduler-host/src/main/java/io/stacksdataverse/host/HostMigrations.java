@@ -1,0 +1,16 @@
+package io.stacksdataverse.host;
+
+import io.stacksdataverse.spi.SchemaMigration;
+import java.util.List;
+
+/** The host's own tables (namespace {@code host}): the task run log and db-scheduler's table. */
+final class HostMigrations {
+    private HostMigrations() {
+    }
+
+    static List<SchemaMigration> all() {
+        return List.of(
+                SchemaMigration.fromResource(HostMigrations.class, "host", 1, "dataverse_task_runs", "V1__task_runs.sql"),
+                SchemaMigration.fromResource(HostMigrations.class, "host", 2, "db-scheduler scheduled_tasks", "V2__scheduled_tasks.sql"));
+    }
+}

@@ -1,0 +1,278 @@
+package io.stacksdataverse.host;
+
+import io.stacksdataverse.runners.TaskOutcome;
+import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.DataversePlugin;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.Task;
+import io.stacksdataverse.spi.TaskResult;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command line of the host:
+ * <pre>
+ * dataverse list
+ * dataverse run TASK --date YYYY-MM-DD [--full]
+ * dataverse dag daily|halfhourly --date YYYY-MM-DD [--full]
+ * dataverse serve
+ * dataverse config
+ * </pre>
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final ClassLoader pluginLoader;
+
+    public Main(PrintStream out, PrintStream err, Map<String, String> environment, ClassLoader pluginLoader) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        this.pluginLoader = pluginLoader;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        int code = new Main(System.out, System.err, System.getenv(), Thread.currentThread().getContextClassLoader()).run(args);
+        System.exit(code);
+    }
+
+    public int run(String... args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            usage(args.length == 0 ? err : out);
+            return args.length == 0 ? USAGE : OK;
+        }
+        Config config;
+        try {
+            config = HostConfig.fromEnvironment(environment);
+        } catch (RuntimeException e) {
+            err.println("configuration: " + e.getMessage());
+            return USAGE;
+        }
+        try {
+            return switch (args[0]) {
+                case "list" -> withHost(config, this::list);
+                case "config" -> config(config);
+                case "run" -> run(config, args);
+                case "dag" -> dag(config, args);
+                case "serve" -> serve(config);
+                default -> {
+                    err.println("unknown command '" + args[0] + "'");
+                    usage(err);
+                    yield USAGE;
+                }
+            };
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            usage(err);
+            return USAGE;
+        } catch (RuntimeException e) {
+            err.println("error: " + config.redact(String.valueOf(e.getMessage())));
+            return FAILED;
+        }
+    }
+
+    private interface HostCommand {
+        int apply(Host host) throws Exception;
+    }
+
+    private int withHost(Config config, HostCommand command) {
+        try (Host host = Host.start(config, java.time.Clock.systemUTC(), Host.discoverPlugins(pluginLoader))) {
+            return command.apply(host);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private int list(Host host) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"TASK", "PLUGIN", "GROUP", "UPSTREAM", "GATE", "STATUS"});
+        for (ScheduleGroup group : ScheduleGroup.values()) {
+            for (Task t : host.graph().group(group)) {
+                rows.add(new String[] {t.id(), host.pluginOf(t.id()), group.cliName(),
+                        t.upstream().isEmpty() ? "-" : String.join(",", t.upstream()),
+                        t.latestOnly() ? "latest-only" : "every date",
+                        t.disabledReason().map(r -> "disabled: " + r).orElse("enabled")});
+            }
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(i == r.length - 1 ? r[i] : String.format("%-" + (widths[i] + 2) + "s", r[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.println();
+        out.println("plugins: " + String.join(", ", host.plugins().stream().map(DataversePlugin::name).toList()));
+        return OK;
+    }
+
+    private int config(Config config) {
+        config.describe().forEach((k, v) -> out.println(k + "=" + v));
+        out.println("DATAVERSE_HOME (effective)=" + HostConfig.home(config));
+        return OK;
+    }
+
+    private int run(Config config, String[] args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new UsageException("run needs a task id");
+        }
+        String taskId = args[1];
+        Options options = Options.parse(args, 2);
+        return withHost(config, host -> {
+            Task task = host.graph().task(taskId);
+            Optional<String> disabled = task.disabledReason();
+            if (disabled.isPresent()) {
+                err.println("task " + taskId + " is disabled: " + disabled.get());
+                return FAILED;
+            }
+            Map<String, TaskResult> upstream = new HashMap<>();
+            for (String up : task.upstream()) {
+                host.runLog().lastSuccess(up, options.date).ifPresentOrElse(r -> upstream.put(up, r),
+                        () -> err.println("note: upstream " + up + " has no successful run for " + options.date
+                                + "; " + taskId + " reads what the warehouse holds"));
+            }
+            TaskOutcome outcome = host.runner().runOne(task, options.date, true, options.full, upstream);
+            host.runLog().recordManual("manual-" + UUID.randomUUID().toString().substring(0, 8), task.group(), options.date,
+                    taskId, options.full, outcome);
+            return report(List.of(outcome));
+        });
+    }
+
+    private int dag(Config config, String[] args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new UsageException("dag needs a schedule group: daily or halfhourly");
+        }
+        ScheduleGroup group;
+        try {
+            group = ScheduleGroup.fromCliName(args[1]);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Options options = Options.parse(args, 2);
+        return withHost(config, host -> {
+            try (DagScheduler scheduler = new DagScheduler(host, false)) {
+                scheduler.start();
+                String runId = scheduler.launch(group, options.date, true, options.full);
+                Map<String, TaskRunLog.Entry> entries = scheduler.await(runId,
+                        config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)));
+                List<TaskOutcome> outcomes = new ArrayList<>();
+                for (Task t : host.graph().group(group)) {
+                    TaskRunLog.Entry e = entries.get(t.id());
+                    outcomes.add(new TaskOutcome(t.id(), TaskOutcome.Status.valueOf(e.status()), e.result(), e.message()));
+                }
+                out.println("DAG run " + runId + " (" + group.cliName() + ", " + options.date + ")");
+                return report(outcomes);
+            }
+        });
+    }
+
+    private int serve(Config config) throws RuntimeException {
+        return withHost(config, host -> {
+            CountDownLatch stopped = new CountDownLatch(1);
+            DagScheduler scheduler = new DagScheduler(host, true);
+            Thread hook = new Thread(() -> {
+                err.println("stopping: waiting for running tasks to finish");
+                scheduler.close();
+                stopped.countDown();
+            }, "dataverse-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            scheduler.start();
+            out.println("serving " + host.graph().all().size() + " tasks: daily DAG at 00:00 UTC, half-hourly DAG at :00 and :30;"
+                    + " warehouse " + host.warehouse().describe() + "; blobs " + host.blobs().describe(""));
+            out.flush();
+            stopped.await();
+            return OK;
+        });
+    }
+
+    private int report(List<TaskOutcome> outcomes) {
+        List<String> failed = new ArrayList<>();
+        for (TaskOutcome o : outcomes) {
+            switch (o.status()) {
+                case SUCCEEDED -> {
+                    out.println("  ok      " + o.taskId());
+                    o.result().ifPresent(r -> r.outputs().forEach(loc -> out.println("            -> " + loc)));
+                }
+                case SKIPPED -> out.println("  skipped " + o.taskId() + ": " + o.message());
+                case FAILED -> {
+                    out.println("  FAILED  " + o.taskId() + ": " + o.message());
+                    failed.add(o.taskId());
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        if (!failed.isEmpty()) {
+            err.println("failed tasks: " + String.join(", ", failed));
+            return FAILED;
+        }
+        return OK;
+    }
+
+    private void usage(PrintStream to) {
+        to.println("""
+                usage: dataverse COMMAND
+                  list                                         every task, its plugin, group, upstream tasks and status
+                  run TASK --date YYYY-MM-DD [--full]          run one task now, print where its output went
+                  dag daily|halfhourly --date YYYY-MM-DD [--full]
+                                                               run a schedule group once, in dependency order
+                  serve                                        run both groups on their schedules until stopped
+                  config                                       show the effective configuration (secrets redacted)""");
+    }
+
+    private record Options(LocalDate date, boolean full) {
+        static Options parse(String[] args, int from) {
+            LocalDate date = null;
+            boolean full = false;
+            for (int i = from; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--date" -> {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException("--date needs a value YYYY-MM-DD");
+                        }
+                        try {
+                            date = LocalDate.parse(args[++i]);
+                        } catch (DateTimeParseException e) {
+                            throw new UsageException("--date must be YYYY-MM-DD, got '" + args[i] + "'");
+                        }
+                    }
+                    case "--full" -> full = true;
+                    default -> throw new UsageException("unknown option '" + args[i] + "'");
+                }
+            }
+            if (date == null) {
+                throw new UsageException("--date YYYY-MM-DD is required");
+            }
+            return new Options(date, full);
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.stacksdataverse.host;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.runners.TaskOutcome;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.TaskResult;
+import io.stacksdataverse.spi.Warehouse;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/**
+ * The host's record of task executions ({@code dataverse_task_runs}): one row per task of a run,
+ * from PLANNED to SUCCEEDED, FAILED or SKIPPED, with the result handed to downstream tasks. It is
+ * how tasks of one DAG run, executed by the scheduler possibly on different hosts, pass results.
+ */
+public final class TaskRunLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DSLContext dsl;
+
+    TaskRunLog(Warehouse warehouse) {
+        this.dsl = PostgresWarehouse.dsl(warehouse);
+    }
+
+    /** One row of the log. */
+    public record Entry(String runId, String taskId, String status, int attempts, Optional<TaskResult> result, String message) {
+        public boolean isTerminal() {
+            return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("SKIPPED");
+        }
+    }
+
+    /** Plans a run: one PLANNED row per task (a second call with the same run id changes nothing). */
+    public void plan(String runId, ScheduleGroup group, LocalDate date, boolean latest, boolean full, List<String> taskIds) {
+        for (String taskId : taskIds) {
+            dsl.execute("INSERT INTO dataverse_task_runs (run_id, task_id, schedule_group, execution_date, latest, full_rebuild, status)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, 'PLANNED') ON CONFLICT DO NOTHING",
+                    runId, taskId, group.cliName(), date, latest, full);
+        }
+    }
+
+    /**
+     * Claims a planned task for execution (or a retry of a running one); false when another
+     * execution already finished it.
+     */
+    public boolean claim(String runId, String taskId, boolean retry) {
+        return dsl.execute("UPDATE dataverse_task_runs SET status = 'RUNNING', attempts = attempts + 1, started_at = now()"
+                + " WHERE run_id = ? AND task_id = ? AND (status = 'PLANNED' OR (? AND status = 'RUNNING'))",
+                runId, taskId, retry) == 1;
+    }
+
+    public void attemptFailed(String runId, String taskId, String message) {
+        dsl.execute("UPDATE dataverse_task_runs SET message = ? WHERE run_id = ? AND task_id = ?", message, runId, taskId);
+    }
+
+    public void finish(String runId, String taskId, TaskOutcome outcome) {
+        String json = outcome.result().map(TaskRunLog::toJson).orElse(null);
+        dsl.execute("UPDATE dataverse_task_runs SET status = ?, result = ?::jsonb, message = ?, finished_at = now()"
+                + " WHERE run_id = ? AND task_id = ?",
+                outcome.status().name(), json, outcome.message(), runId, taskId);
+    }
+
+    /** Records a whole execution at once (a task run by hand). */
+    public void recordManual(String runId, ScheduleGroup group, LocalDate date, String taskId, boolean full, TaskOutcome outcome) {
+        plan(runId, group, date, true, full, List.of(taskId));
+        claim(runId, taskId, false);
+        finish(runId, taskId, outcome);
+    }
+
+    public Map<String, Entry> entries(String runId) {
+        Map<String, Entry> out = new LinkedHashMap<>();
+        for (Record r : dsl.fetch("SELECT task_id, status, attempts, result::text AS result, message FROM dataverse_task_runs"
+                + " WHERE run_id = ? ORDER BY task_id", runId)) {
+            String taskId = r.get("task_id", String.class);
+            out.put(taskId, new Entry(runId, taskId, r.get("status", String.class), r.get("attempts", Integer.class),
+                    Optional.ofNullable(r.get("result", String.class)).map(TaskRunLog::fromJson),
+                    Optional.ofNullable(r.get("message", String.class)).orElse("")));
+        }
+        return out;
+    }
+
+    /** The newest successful result of {@code taskId} for {@code date}, from any run. */
+    public Optional<TaskResult> lastSuccess(String taskId, LocalDate date) {
+        return Optional.ofNullable(dsl.fetchOptional("SELECT result::text AS result FROM dataverse_task_runs"
+                        + " WHERE task_id = ? AND execution_date = ? AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1",
+                        taskId, date)
+                .map(r -> r.get("result", String.class)).orElse(null)).map(TaskRunLog::fromJson);
+    }
+
+    static String toJson(TaskResult result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outputs", result.outputs());
+        m.put("values", result.values());
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static TaskResult fromJson(String json) {
+        try {
+            Map<String, Object> m = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            @SuppressWarnings("unchecked")
+            List<String> outputs = (List<String>) m.getOrDefault("outputs", List.of());
+            @SuppressWarnings("unchecked")
+            Map<String, String> values = (Map<String, String>) m.getOrDefault("values", Map.of());
+            return TaskResult.of(outputs, values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable task result in dataverse_task_runs: " + e.getOriginalMessage(), e);
+        }
+    }
+
+}
