@@ -1,0 +1,106 @@
+package io.stacksdataverse.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stacksdataverse.loaders.testing.TestPostgres;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The plugin contract: a plugin defined only in test code, made visible through a services file
+ * on an extra class path entry, is listed, scheduled through db-scheduler and run by the host.
+ */
+class PluginContractTest {
+    @TempDir
+    Path dir;
+
+    private ClassLoader withFixturePlugin() {
+        URL services = getClass().getResource("/fixture-plugin/");
+        return new URLClassLoader(new URL[] {services}, getClass().getClassLoader());
+    }
+
+    private Map<String, String> env(String dbUrl) {
+        return Map.of(
+                "DATAVERSE_DB_URL", dbUrl,
+                "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("blobs"),
+                "DATAVERSE_HOME", dir.toString(),
+                "DATAVERSE_TASK_RETRIES", "0",
+                "DATAVERSE_POLLING_INTERVAL", "PT0.2S",
+                "FIXTURE_GREETING", "gm stackers");
+    }
+
+    @Test
+    void withoutTheServicesFileThePluginIsAbsent() {
+        String db = TestPostgres.newDatabaseUrl();
+        CliHarness.Result list = CliHarness.run(env(db), getClass().getClassLoader(), "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).doesNotContain("fixture_echo").contains("stx_price_history");
+    }
+
+    @Test
+    void aTestOnlyPluginIsListedScheduledAndRun() throws Exception {
+        String db = TestPostgres.newDatabaseUrl();
+        ClassLoader plugins = withFixturePlugin();
+
+        CliHarness.Result list = CliHarness.run(env(db), plugins, "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out())
+                .containsPattern("fixture_echo\\s+fixture\\s+halfhourly\\s+-\\s+every date\\s+enabled")
+                .containsPattern("fixture_shout\\s+fixture\\s+halfhourly\\s+fixture_echo\\s+every date\\s+enabled")
+                .containsPattern("fixture_token\\s+fixture\\s+halfhourly\\s+-\\s+every date\\s+disabled: FIXTURE_TOKEN is not set")
+                .containsPattern("price_over_time\\s+datasets\\s+daily\\s+stx_price_history\\s+latest-only\\s+enabled")
+                .contains("plugins: cryptocompare, datasets, fixture, lunarcrush, stacks-api");
+
+        CliHarness.Result dag = CliHarness.run(env(db), plugins, "dag", "halfhourly", "--date", "2024-06-01");
+        assertThat(dag.exitCode()).as(dag.all()).isZero();
+        assertThat(dag.out()).contains("ok      fixture_echo").contains("ok      fixture_shout")
+                .contains("skipped fixture_token: disabled: FIXTURE_TOKEN is not set");
+        assertThat(Files.readString(dir.resolve("blobs/fixture/shout-2024-06-01.txt"), StandardCharsets.UTF_8))
+                .as("the downstream task received the upstream's result").isEqualTo("GM STACKERS");
+
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT greeting FROM fixture_echoes")) {
+                assertThat(rs.next()).as("the plugin's own migration ran").isTrue();
+                assertThat(rs.getString(1)).isEqualTo("gm stackers");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM dataverse_task_runs WHERE status = 'SUCCEEDED'"
+                    + " AND task_id IN ('fixture_echo', 'fixture_shout') AND run_id LIKE 'halfhourly-2024-06-01-%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'dataverse-task'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the one-time executions completed and were removed").isZero();
+            }
+        }
+    }
+
+    @Test
+    void runningADisabledTaskByHandSaysWhy() {
+        String db = TestPostgres.newDatabaseUrl();
+        CliHarness.Result run = CliHarness.run(env(db), withFixturePlugin(), "run", "fixture_token", "--date", "2024-06-01");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("task fixture_token is disabled: FIXTURE_TOKEN is not set");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        String db = TestPostgres.newDatabaseUrl();
+        assertThat(CliHarness.run(env(db), withFixturePlugin(), "dag", "weekly", "--date", "2024-06-01").exitCode()).isEqualTo(2);
+        assertThat(CliHarness.run(env(db), withFixturePlugin(), "run", "fixture_echo").err()).contains("--date YYYY-MM-DD is required");
+        assertThat(CliHarness.run(env(db), withFixturePlugin(), "run", "nope", "--date", "2024-06-01").err())
+                .contains("unknown task 'nope'");
+    }
+}
