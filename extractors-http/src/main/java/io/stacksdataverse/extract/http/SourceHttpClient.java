@@ -159,11 +159,26 @@ public final class SourceHttpClient {
             return node;
         } catch (JsonProcessingException e) {
             throw result.malformed("malformed JSON (" + result.body().length + " bytes, raw copy "
-                    + result.rawKey() + "): " + redactor.text(e.getOriginalMessage())
+                    + result.rawKey() + "): " + redactor.text(jacksonProblem(e))
                     + (e.getLocation() == null ? "" : " at " + e.getLocation().offsetDescription()));
         } catch (IOException e) {
             throw result.malformed("unreadable body: " + redactor.text(e.getMessage()));
         }
+    }
+
+    /** The failures of the attempts, each distinct one once: {@code HTTP 503 (x2); I/O error: timeout}. */
+    private static String summarize(List<String> failures) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        failures.forEach(f -> counts.merge(f, 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((f, n) -> parts.add(n == 1 ? f : f + " (x" + n + ")"));
+        return String.join("; ", parts);
+    }
+
+    /** Jackson's message without its source-reference noise. */
+    private static String jacksonProblem(JsonProcessingException e) {
+        return String.valueOf(e.getOriginalMessage())
+                .replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*; (line: \\d+, column: \\d+)\\]\\)", " (opened at $1)");
     }
 
     private HttpResult execute(RawRecorder raw, String endpoint, Request.Builder requestBuilder) throws SourceException {
@@ -202,7 +217,7 @@ public final class SourceHttpClient {
                 LOG.warn("{} {} -> {} (attempt {}/{})", source, shown, problem, attempt, retryPolicy.maxAttempts());
                 if (attempt >= retryPolicy.maxAttempts()) {
                     throw new SourceException(source, shown, -1, "failed after " + attempt + " attempts: "
-                            + String.join("; ", failures), null);
+                            + summarize(failures), null);
                 }
                 sleep(shown, retryPolicy.backoff(attempt, Optional.empty(), random));
                 continue;
@@ -224,7 +239,7 @@ public final class SourceHttpClient {
             LOG.info("{} {} -> HTTP {} in {} ms, {} bytes{}", source, shown, status, millis, body.length,
                     rawKey.isEmpty() ? "" : ", raw " + rawKey);
             if (status < 200 || status > 299) {
-                String prior = failures.isEmpty() ? "" : " after " + attempt + " attempts (" + String.join("; ", failures) + ")";
+                String prior = failures.isEmpty() ? "" : " after " + attempt + " attempts (" + summarize(failures) + ")";
                 throw new SourceException(source, shown, status, "HTTP " + status + prior + ": " + snippet(body), null);
             }
             return new HttpResult(source, shown, status, body, rawKey);

@@ -1,0 +1,154 @@
+package io.stacksdataverse.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stacksdataverse.extract.cryptocompare.CryptoCompareStandIn;
+import io.stacksdataverse.extract.stacks.StacksApiStandIn;
+import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.loaders.warehouse.StxPriceTable;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dataverse dag daily --date 2024-06-01} on embedded defaults (embedded PostgreSQL and a
+ * local folder under DATAVERSE_HOME) against local stand-ins of CryptoCompare and the Stacks API.
+ */
+class DailyDagEndToEndTest {
+    private static final String CC_KEY = "cc-e2e-secret-7f3a9c";
+    private static final String STACKS_KEY = "hiro-e2e-secret-41d2";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @StartStop
+    private final MockWebServer ccServer = new MockWebServer();
+    @StartStop
+    private final MockWebServer stacksServer = new MockWebServer();
+    @TempDir
+    Path home;
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATAVERSE_HOME", home.toString());
+        env.put("CRYPTOCOMPARE_API_URL", ccServer.url("/").toString());
+        env.put("CRYPTOCOMPARE_API_KEY", CC_KEY);
+        env.put("STACKS_API_URL", stacksServer.url("/").toString());
+        env.put("STACKS_API_KEY", STACKS_KEY);
+        env.put("DATAVERSE_TASK_RETRIES", "0");
+        env.put("DATAVERSE_POLLING_INTERVAL", "PT0.2S");
+        env.put("CRYPTOCOMPARE_RATE_LIMIT_PER_SECOND", "1000");
+        env.put("STACKS_RATE_LIMIT_PER_SECOND", "1000");
+        return env;
+    }
+
+    private Map<String, byte[]> snapshot(Path root) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    private static String gunzip(byte[] gz) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void publishesThePriceFilesFillsTheTableKeepsRawAndARerunChangesNothing() throws Exception {
+        CryptoCompareStandIn cc = new CryptoCompareStandIn();
+        StacksApiStandIn stacks = new StacksApiStandIn(556_946);
+        ccServer.setDispatcher(cc);
+        stacksServer.setDispatcher(stacks);
+
+        CliHarness.Result first = CliHarness.run(env(), getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-01");
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(first.out()).contains("ok      stx_price_history").contains("ok      price_over_time")
+                .contains("ok      sanity_check").contains("price_over_time/latest_7d.json.gz");
+
+        Path blobs = home.resolve("blobs");
+        for (String window : List.of("7d", "30d", "90d")) {
+            Path file = blobs.resolve("price_over_time/latest_" + window + ".json.gz");
+            assertThat(file).exists();
+            JsonNode json = JSON.readTree(gunzip(Files.readAllBytes(file)));
+            int days = Integer.parseInt(window.replace("d", ""));
+            assertThat(json.size()).isEqualTo(days * 24);
+            assertThat(json.fieldNames().next()).isEqualTo(Long.toString(1_717_200_000L - (days - 1) * 86_400L));
+        }
+        assertThat(gunzip(Files.readAllBytes(blobs.resolve("sanity_check.json.gz")))).isEqualTo("{\"maxblock\":556946}");
+        assertThat(snapshot(blobs).keySet())
+                .anyMatch(k -> k.startsWith("raw/cryptocompare/data_v2_histohour/2024-06-01/") && k.endsWith(".json.gz"))
+                .anyMatch(k -> k.startsWith("raw/stacks-api/extended/2024-06-01/") && k.endsWith(".json.gz"));
+        assertThat(home.resolve("postgres")).as("the embedded database keeps its data under DATAVERSE_HOME").isDirectory();
+        int ccCalls = cc.requests().size();
+        assertThat(ccCalls).isEqualTo(2);
+        assertThat(cc.requests().get(0).getHeaders().get("Authorization")).isEqualTo("Apikey " + CC_KEY);
+
+        Map<String, byte[]> before = snapshot(blobs);
+        CliHarness.Result second = CliHarness.run(env(), getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-01");
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        Map<String, byte[]> after = snapshot(blobs);
+        for (String key : before.keySet()) {
+            if (!key.startsWith("raw/")) {
+                assertThat(after.get(key)).as("published object " + key + " is unchanged").isEqualTo(before.get(key));
+            }
+        }
+        assertThat(cc.requests()).as("the second run fetches no price").hasSize(ccCalls);
+
+        try (Host host = Host.start(io.stacksdataverse.spi.LayeredConfig.ofMap(env()))) {
+            assertThat(PostgresWarehouse.dsl(host.warehouse()).fetchCount(StxPriceTable.TABLE)).isEqualTo(2160);
+        }
+
+        String everything = first.all() + second.all();
+        assertThat(everything).doesNotContain(CC_KEY).doesNotContain(STACKS_KEY);
+        for (Map.Entry<String, byte[]> f : after.entrySet()) {
+            assertThat(f.getKey()).doesNotContain(CC_KEY).doesNotContain(STACKS_KEY);
+            String content = f.getKey().endsWith(".gz") ? gunzip(f.getValue()) : new String(f.getValue(), StandardCharsets.UTF_8);
+            assertThat(content).as(f.getKey()).doesNotContain(CC_KEY).doesNotContain(STACKS_KEY);
+        }
+    }
+
+    @Test
+    void aTruncatedPayloadFailsTheDagNamingTheTaskAndSourceAndKeepsPublishedFiles() throws Exception {
+        CryptoCompareStandIn cc = new CryptoCompareStandIn();
+        ccServer.setDispatcher(cc);
+        stacksServer.setDispatcher(new StacksApiStandIn(556_946));
+        assertThat(CliHarness.run(env(), getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-01").exitCode()).isZero();
+        Map<String, byte[]> before = snapshot(home.resolve("blobs"));
+
+        cc.thenAnswer(() -> new MockResponse.Builder().code(200)
+                .body("{\"Response\":\"Success\",\"Message\":\"\",\"Data\":{\"Aggregated\":false,\"Data\":[{\"time\":1717286400,\"high\":0.3").build());
+        stacksServer.setDispatcher(new StacksApiStandIn(556_990));
+        CliHarness.Result failed = CliHarness.run(env(), getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-02");
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).contains("FAILED  stx_price_history: cryptocompare: GET http://")
+                .contains("/data/v2/histohour?fsym=STX&limit=23&toTs=1717369200&tsym=USD: malformed JSON")
+                .contains("skipped price_over_time: upstream stx_price_history failed")
+                .contains("ok      sanity_check");
+        assertThat(failed.err()).contains("failed tasks: stx_price_history");
+        assertThat(failed.all()).doesNotContain(CC_KEY);
+        Map<String, byte[]> after = snapshot(home.resolve("blobs"));
+        for (String key : List.of("price_over_time/latest_7d.json.gz", "price_over_time/latest_30d.json.gz",
+                "price_over_time/latest_90d.json.gz")) {
+            assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
+        }
+    }
+}
