@@ -63,13 +63,13 @@ public final class DagScheduler implements AutoCloseable {
         RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, Schedules.cron("0 0 0 * * *", ZoneOffset.UTC))
                 .execute((instance, ctx) -> {
                     Instant at = ctx.getExecution().executionTime;
-                    LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+                    LocalDate d = dailyExecutionDate(at);
                     launch(ScheduleGroup.DAILY, d, true, false, "daily-" + d + "-" + at.getEpochSecond(), ctx.getSchedulerClient());
                 });
         RecurringTask<Void> halfHourly = Tasks.recurring(HALF_HOURLY_NAME, Schedules.cron("0 0,30 * * * *", ZoneOffset.UTC))
                 .execute((instance, ctx) -> {
                     Instant at = ctx.getExecution().executionTime;
-                    LocalDate d = at.minus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC).toLocalDate();
+                    LocalDate d = halfHourlyExecutionDate(at);
                     launch(ScheduleGroup.HALF_HOURLY, d, true, false, "halfhourly-" + d + "-" + at.getEpochSecond(),
                             ctx.getSchedulerClient());
                 });
@@ -83,6 +83,16 @@ public final class DagScheduler implements AutoCloseable {
             builder = builder.startTasks(daily, halfHourly);
         }
         this.scheduler = builder.build();
+    }
+
+    /** The daily run that starts at D+1 00:00 UTC serves D. */
+    static LocalDate dailyExecutionDate(Instant scheduledAt) {
+        return scheduledAt.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+    }
+
+    /** A half-hourly run serves the interval [s, s + 30 min) that ends when it starts; D is the date of s. */
+    static LocalDate halfHourlyExecutionDate(Instant scheduledAt) {
+        return scheduledAt.minus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     public void start() {

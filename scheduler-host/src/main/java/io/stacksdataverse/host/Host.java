@@ -50,6 +50,7 @@ public final class Host implements AutoCloseable {
     private final Warehouse warehouse;
     private final EmbeddedWarehouse embedded;
     private final TaskRunLog runLog;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Host(Config config, Clock clock, List<DataversePlugin> plugins, Map<String, String> pluginOfTask, TaskGraph graph,
                  BlobStore blobs, RawStore raw, Warehouse warehouse, EmbeddedWarehouse embedded) {
@@ -189,8 +190,12 @@ public final class Host implements AutoCloseable {
         return HostConfig.home(config);
     }
 
+    /** Closes the stores and stops an embedded database; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (blobs instanceof AutoCloseable c) {
             closeQuietly(c);
         }

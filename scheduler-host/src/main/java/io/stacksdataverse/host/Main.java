@@ -197,12 +197,21 @@ public final class Main {
             Thread hook = new Thread(() -> {
                 err.println("stopping: waiting for running tasks to finish");
                 scheduler.close();
+                host.close();
+                err.println("stopped");
                 stopped.countDown();
             }, "dataverse-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            scheduler.start();
+            try {
+                scheduler.start();
+            } catch (RuntimeException e) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                scheduler.close();
+                throw e;
+            }
             out.println("serving " + host.graph().all().size() + " tasks: daily DAG at 00:00 UTC, half-hourly DAG at :00 and :30;"
-                    + " warehouse " + host.warehouse().describe() + "; blobs " + host.blobs().describe(""));
+                    + " warehouse " + host.warehouse().describe() + "; blobs "
+                    + config.get("DATAVERSE_BLOB_STORE", "file:" + host.home().resolve("blobs")));
             out.flush();
             stopped.await();
             return OK;
