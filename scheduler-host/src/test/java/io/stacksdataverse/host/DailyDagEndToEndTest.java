@@ -116,7 +116,15 @@ class DailyDagEndToEndTest {
             assertThat(PostgresWarehouse.dsl(host.warehouse()).fetchCount(StxPriceTable.TABLE)).isEqualTo(2160);
         }
 
-        String everything = first.all() + second.all();
+        CliHarness.Result rerunOne = CliHarness.run(env(), getClass().getClassLoader(), "run", "price_over_time", "--date", "2024-06-01");
+        assertThat(rerunOne.exitCode()).as(rerunOne.all()).isZero();
+        assertThat(rerunOne.out()).contains("ok      price_over_time")
+                .contains("-> " + blobs.resolve("price_over_time/latest_30d.json.gz").toUri());
+        assertThat(snapshot(blobs).get("price_over_time/latest_30d.json.gz")).isEqualTo(before.get("price_over_time/latest_30d.json.gz"));
+
+        assertThat(first.err()).as("the log lines are captured too").contains("cryptocompare GET http://")
+                .contains("stacks-api GET http://");
+        String everything = first.all() + second.all() + rerunOne.all();
         assertThat(everything).doesNotContain(CC_KEY).doesNotContain(STACKS_KEY);
         for (Map.Entry<String, byte[]> f : after.entrySet()) {
             assertThat(f.getKey()).doesNotContain(CC_KEY).doesNotContain(STACKS_KEY);
