@@ -2,12 +2,10 @@ package io.stacksdataverse.spi;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +22,7 @@ public final class LayeredConfig implements Config {
     private final Map<String, String> environment;
     private final Map<String, String> file;
     private final Map<String, String> defaults;
-    private final List<String> secretValues;
+    private final SecretMask mask;
 
     private LayeredConfig(Map<String, String> environment, Map<String, String> file, Map<String, String> defaults) {
         this.environment = Map.copyOf(environment);
@@ -33,17 +31,12 @@ public final class LayeredConfig implements Config {
         List<String> secrets = new ArrayList<>();
         for (Map<String, String> layer : List.of(this.environment, this.file, this.defaults)) {
             layer.forEach((k, v) -> {
-                if (isSecretName(k) && v != null && v.trim().length() >= 4) {
-                    secrets.add(v.trim());
-                    String encoded = URLEncoder.encode(v.trim(), StandardCharsets.UTF_8);
-                    if (!encoded.equals(v.trim())) {
-                        secrets.add(encoded);
-                    }
+                if (isSecretName(k)) {
+                    secrets.add(v);
                 }
             });
         }
-        secrets.sort(Comparator.comparingInt(String::length).reversed());
-        this.secretValues = List.copyOf(secrets);
+        this.mask = new SecretMask(secrets);
     }
 
     public static LayeredConfig of(Map<String, String> environment, Map<String, String> file, Map<String, String> defaults) {
@@ -103,14 +96,7 @@ public final class LayeredConfig implements Config {
 
     @Override
     public String redact(String text) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String secret : secretValues) {
-            out = out.replace(secret, Secret.REDACTED);
-        }
-        return out;
+        return mask.apply(text);
     }
 
     @Override

@@ -1,12 +1,8 @@
 package io.stacksdataverse.extract.http;
 
 import io.stacksdataverse.spi.Secret;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.stacksdataverse.spi.SecretMask;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -19,22 +15,10 @@ import okhttp3.HttpUrl;
 public final class Redactor {
     private static final Set<String> SECRET_PARAMETERS = Set.of("api_key", "apikey", "key", "token", "access_token",
             "secret", "password", "auth", "authorization", "x-api-key");
-    private final List<String> secretValues;
+    private final SecretMask mask;
 
     public Redactor(Collection<Secret> secrets) {
-        List<String> values = new ArrayList<>();
-        for (Secret s : secrets) {
-            String v = s.reveal();
-            if (v.length() >= 4) {
-                values.add(v);
-                String encoded = URLEncoder.encode(v, StandardCharsets.UTF_8);
-                if (!encoded.equals(v)) {
-                    values.add(encoded);
-                }
-            }
-        }
-        values.sort(Comparator.comparingInt(String::length).reversed());
-        this.secretValues = List.copyOf(values);
+        this.mask = new SecretMask(secrets.stream().map(Secret::reveal).toList());
     }
 
     public static boolean isSecretParameter(String name) {
@@ -53,13 +37,6 @@ public final class Redactor {
 
     /** The text with every known secret value replaced. */
     public String text(String text) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String v : secretValues) {
-            out = out.replace(v, Secret.REDACTED);
-        }
-        return out;
+        return mask.apply(text);
     }
 }
