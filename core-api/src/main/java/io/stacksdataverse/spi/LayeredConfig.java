@@ -34,6 +34,7 @@ public final class LayeredConfig implements Config {
                 if (isSecretName(k)) {
                     secrets.add(v);
                 }
+                secrets.addAll(passwordsInUrl(v));
             });
         }
         this.mask = new SecretMask(secrets);
@@ -99,6 +100,40 @@ public final class LayeredConfig implements Config {
         return mask.apply(text);
     }
 
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("://([^/@\\s]+)@");
+    private static final java.util.regex.Pattern PASSWORD_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i)([?&;](?:password|pwd|secret|token|api_key|apikey|key)=)([^&;\\s]*)");
+
+    /** Passwords that a URL carries, in its user info or as a {@code password=} style parameter. */
+    static List<String> passwordsInUrl(String value) {
+        List<String> found = new ArrayList<>();
+        if (value == null) {
+            return found;
+        }
+        java.util.regex.Matcher m = USER_INFO.matcher(value);
+        while (m.find()) {
+            String info = m.group(1);
+            int colon = info.indexOf(':');
+            if (colon >= 0) {
+                found.add(info.substring(colon + 1));
+            }
+        }
+        m = PASSWORD_PARAMETER.matcher(value);
+        while (m.find()) {
+            found.add(m.group(2));
+        }
+        return found;
+    }
+
+    /** A value with the user info and password-like parameters of any URL in it replaced. */
+    public static String sanitize(String value) {
+        if (value == null) {
+            return null;
+        }
+        String out = USER_INFO.matcher(value).replaceAll("://" + java.util.regex.Matcher.quoteReplacement(Secret.REDACTED) + "@");
+        return PASSWORD_PARAMETER.matcher(out).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(Secret.REDACTED));
+    }
+
     @Override
     public Map<String, String> describe() {
         Map<String, String> out = new TreeMap<>();
@@ -108,8 +143,8 @@ public final class LayeredConfig implements Config {
             String origin = origins[i];
             layers.get(i).forEach((k, v) -> {
                 if (v != null && !v.isBlank() && (k.startsWith("DATAVERSE_") || k.startsWith("STACKS_")
-                        || k.startsWith("CRYPTOCOMPARE_") || k.startsWith("LUNARCRUSH_"))) {
-                    out.put(k, (isSecretName(k) ? Secret.REDACTED : v.trim()) + " (" + origin + ")");
+                        || k.startsWith("CRYPTOCOMPARE_") || k.startsWith("LUNARCRUSH_") || k.startsWith("STX_"))) {
+                    out.put(k, (isSecretName(k) ? Secret.REDACTED : redact(sanitize(v.trim()))) + " (" + origin + ")");
                 }
             });
         }

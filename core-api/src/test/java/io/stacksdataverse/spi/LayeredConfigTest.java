@@ -60,6 +60,19 @@ class LayeredConfigTest {
     }
 
     @Test
+    void passwordsInsideUrlsAreSecretsToo() {
+        LayeredConfig config = LayeredConfig.ofMap(Map.of(
+                "DATAVERSE_DB_URL", "jdbc:postgresql://db:5432/w?user=u&password=hunter2pw",
+                "DATAVERSE_S3_ENDPOINT", "https://minio:s3pass99@minio.local:9000",
+                "STACKS_API_URL", "https://api.hiro.so"));
+        assertThat(config.describe())
+                .containsEntry("DATAVERSE_DB_URL", "jdbc:postgresql://db:5432/w?user=u&password=<redacted> (env)")
+                .containsEntry("DATAVERSE_S3_ENDPOINT", "https://<redacted>@minio.local:9000 (env)")
+                .containsEntry("STACKS_API_URL", "https://api.hiro.so (env)");
+        assertThat(config.redact("connect failed: password hunter2pw, s3pass99")).isEqualTo("connect failed: password <redacted>, <redacted>");
+    }
+
+    @Test
     void typedGettersNameTheSettingOnBadValues() {
         LayeredConfig config = LayeredConfig.ofMap(Map.of("N", "x", "T", "PT2S", "S", "30", "B", "yes"));
         assertThatThrownBy(() -> config.getInt("N", 1)).hasMessageContaining("N").hasMessageContaining("'x'");

@@ -65,16 +65,18 @@ public final class EmbeddedPriceFiles {
         LocalDate date = LocalDate.parse(args[0]);
         Path out = Path.of(args[1]).toAbsolutePath();
         Config config = LayeredConfig.fromEnvironment(System.getenv(), Map.of());
+        // The example's own database lives beside the output folder, never inside what may be published.
+        Path database = out.resolveSibling(out.getFileName() + "-postgres");
+        boolean failed = false;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(out.resolve(".postgres")).setCleanDataDirectory(false).start()) {
+                .setDataDirectory(database).setCleanDataDirectory(false).start()) {
             Map<String, TaskOutcome> outcomes = build(date, config, postgres.getPostgresDatabase(), out, Clock.systemUTC());
-            boolean failed = false;
             for (TaskOutcome o : outcomes.values()) {
                 System.out.println(o.taskId() + ": " + o.status() + (o.message().isEmpty() ? "" : " " + o.message()));
                 o.result().ifPresent(r -> r.outputs().forEach(loc -> System.out.println("  -> " + loc)));
                 failed |= o.status() == TaskOutcome.Status.FAILED;
             }
-            System.exit(failed ? 1 : 0);
         }
+        System.exit(failed ? 1 : 0);
     }
 }

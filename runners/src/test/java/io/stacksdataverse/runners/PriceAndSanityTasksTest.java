@@ -192,6 +192,28 @@ class PriceAndSanityTasksTest {
     }
 
     @Test
+    void aDateThatHasNotEndedIsRefused() {
+        TaskOutcome today = runner.runOne(tasks.get(0), D.plusDays(1), true, false, Map.of());
+        assertThat(today.status()).isEqualTo(TaskOutcome.Status.FAILED);
+        assertThat(today.message()).contains("execution date 2024-06-02 has not ended yet").contains("newest complete date is 2024-06-01");
+        assertThat(cc.requests()).isEmpty();
+    }
+
+    @Test
+    void aFullRebuildRefetchesTheWindowAndAFailedOneChangesNothing() {
+        run(D, StxPriceHistoryTask.ID);
+        cc.thenAnswer(() -> new MockResponse.Builder().code(500).body("down").build());
+        TaskOutcome failed = runner.runOne(tasks.get(0), D, true, true, Map.of());
+        assertThat(failed.status()).isEqualTo(TaskOutcome.Status.FAILED);
+        assertThat(dsl.fetchCount(StxPriceTable.TABLE)).as("nothing deleted before the fetch succeeded").isEqualTo(2160);
+
+        TaskOutcome rebuilt = runner.runOne(tasks.get(0), D, true, true, Map.of());
+        assertThat(rebuilt.status()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(rebuilt.result().orElseThrow().longValue("hours_fetched")).isEqualTo(2160);
+        assertThat(rebuilt.result().orElseThrow().longValue("rows_changed")).as("same prices, nothing changed").isZero();
+    }
+
+    @Test
     void priceFilesRefuseAWindowTheTableDoesNotCover() throws Exception {
         assertThat(run(D, PriceOverTimeTask.ID).get(PriceOverTimeTask.ID).message())
                 .as("in a run, a task whose upstream did not run is skipped").contains("upstream stx_price_history did not run");
@@ -213,7 +235,6 @@ class PriceAndSanityTasksTest {
     void sanityCheckPassesFirstThenFailsWhenTheTipStalls() throws Exception {
         assertThat(run(D, SanityCheckTask.ID).get(SanityCheckTask.ID).status()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
         assertThat(published(DatasetPaths.SANITY_CHECK.latestKey()).toString()).isEqualTo("{\"maxblock\":150000}");
-        assertThat(blobs.info(DatasetPaths.SANITY_CHECK.latestKey()).orElseThrow().acl()).isNotEqualTo(java.util.Optional.of("public-read"));
         assertThat(run(D, SanityCheckTask.ID).get(SanityCheckTask.ID).status())
                 .as("a retry for the same date compares with the day before, not with itself").isEqualTo(TaskOutcome.Status.SUCCEEDED);
 

@@ -4,7 +4,9 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -41,48 +43,90 @@ public final class DagScheduler implements AutoCloseable {
     static final String HALF_HOURLY_NAME = "dataverse-halfhourly";
 
     private final Host host;
+    private final Mode mode;
     private final int maxAttempts;
     private final OneTimeTask<TaskRunData> taskExecution;
     private final Scheduler scheduler;
+
+    /** How the scheduler is used. */
+    public enum Mode {
+        /**
+         * {@code serve}: the recurring daily and half-hourly runs; task executions under the shared
+         * name {@value #TASK_NAME}, so any serving host of a cluster may run them.
+         */
+        SERVE,
+        /**
+         * {@code dag} by hand: one run, executed by this process only. Its executions carry a task
+         * name of their own, so no other host picks them up, even after this process was killed.
+         */
+        ONCE
+    }
 
     /** What a one-time execution carries: enough to find the run log row. */
     public record TaskRunData(String runId, String taskId, String group, String date, boolean latest, boolean full)
             implements Serializable {
     }
 
-    /**
-     * @param recurring whether to start the daily and half-hourly recurring executions ({@code serve})
-     */
-    public DagScheduler(Host host, boolean recurring) {
+    public DagScheduler(Host host, Mode mode) {
         this.host = host;
-        this.maxAttempts = 1 + host.config().getInt("DATAVERSE_TASK_RETRIES", 2);
+        this.mode = mode;
+        int retries = mode == Mode.SERVE ? host.config().getInt("DATAVERSE_TASK_RETRIES", 2)
+                : host.config().getInt("DATAVERSE_DAG_RETRIES", 0);
+        this.maxAttempts = 1 + Math.max(0, retries);
         Duration retryDelay = host.config().getDuration("DATAVERSE_RETRY_DELAY", Duration.ofMinutes(5));
-        this.taskExecution = Tasks.oneTime(TASK_NAME, TaskRunData.class)
+        String taskName = mode == Mode.SERVE ? TASK_NAME : TASK_NAME + "-once-" + UUID.randomUUID().toString().substring(0, 8);
+        this.taskExecution = Tasks.oneTime(taskName, TaskRunData.class)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(retryDelay))
                 .execute(this::execute);
         RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, Schedules.cron("0 0 0 * * *", ZoneOffset.UTC))
-                .execute((instance, ctx) -> {
-                    Instant at = ctx.getExecution().executionTime;
-                    LocalDate d = dailyExecutionDate(at);
-                    launch(ScheduleGroup.DAILY, d, true, false, "daily-" + d + "-" + at.getEpochSecond(), ctx.getSchedulerClient());
-                });
+                .execute((instance, ctx) -> launchDaily(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
         RecurringTask<Void> halfHourly = Tasks.recurring(HALF_HOURLY_NAME, Schedules.cron("0 0,30 * * * *", ZoneOffset.UTC))
-                .execute((instance, ctx) -> {
-                    Instant at = ctx.getExecution().executionTime;
-                    LocalDate d = halfHourlyExecutionDate(at);
-                    launch(ScheduleGroup.HALF_HOURLY, d, true, false, "halfhourly-" + d + "-" + at.getEpochSecond(),
-                            ctx.getSchedulerClient());
-                });
+                .execute((instance, ctx) -> launchHalfHourly(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
         var builder = Scheduler.create(host.warehouse().dataSource(), List.of(taskExecution))
                 .threads(host.config().getInt("DATAVERSE_SCHEDULER_THREADS", 2))
                 .pollingInterval(host.config().getDuration("DATAVERSE_POLLING_INTERVAL", Duration.ofSeconds(2)))
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .enableImmediateExecution()
+                .failureLogging(LogLevel.DEBUG, false)
                 .shutdownMaxWait(Duration.ofMinutes(2));
-        if (recurring) {
+        if (mode == Mode.SERVE) {
             builder = builder.startTasks(daily, halfHourly);
         }
         this.scheduler = builder.build();
+    }
+
+    /**
+     * The daily recurring execution due at {@code at}. On time, it runs D = the day before. After
+     * an outage it catches up the missed dates (at most {@code DATAVERSE_CATCH_UP_DAYS}, oldest
+     * first); only the newest counts as the latest run, so latest-only tasks skip the others.
+     */
+    void launchDaily(Instant at, SchedulerClient client) {
+        LocalDate due = dailyExecutionDate(at);
+        LocalDate newest = dailyExecutionDate(host.clock().instant());
+        int cap = Math.max(1, host.config().getInt("DATAVERSE_CATCH_UP_DAYS", 3));
+        LocalDate first = due.isBefore(newest.minusDays(cap - 1L)) ? newest.minusDays(cap - 1L) : due;
+        if (first.isAfter(due)) {
+            LOG.warn("daily runs for {}..{} were missed and are not caught up (DATAVERSE_CATCH_UP_DAYS={})", due,
+                    first.minusDays(1), cap);
+        }
+        for (LocalDate d = first; !d.isAfter(newest); d = d.plusDays(1)) {
+            launch(ScheduleGroup.DAILY, d, d.equals(newest), false, "daily-" + d + "-" + at.getEpochSecond(), client);
+        }
+    }
+
+    /**
+     * The half-hourly recurring execution due at {@code at}. Every half-hourly task is latest-only,
+     * so after an outage only the newest interval runs.
+     */
+    void launchHalfHourly(Instant at, SchedulerClient client) {
+        Instant now = host.clock().instant();
+        Instant intervalEnd = at;
+        if (now.isAfter(at.plus(Duration.ofMinutes(30)))) {
+            intervalEnd = Instant.ofEpochSecond(now.getEpochSecond() / 1800 * 1800);
+            LOG.warn("half-hourly runs due since {} were missed; running the newest interval, ending {}", at, intervalEnd);
+        }
+        LocalDate d = halfHourlyExecutionDate(intervalEnd);
+        launch(ScheduleGroup.HALF_HOURLY, d, true, false, "halfhourly-" + d + "-" + intervalEnd.getEpochSecond(), client);
     }
 
     /** The daily run that starts at D+1 00:00 UTC serves D. */
@@ -93,6 +137,11 @@ public final class DagScheduler implements AutoCloseable {
     /** A half-hourly run serves the interval [s, s + 30 min) that ends when it starts; D is the date of s. */
     static LocalDate halfHourlyExecutionDate(Instant scheduledAt) {
         return scheduledAt.minus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** The scheduler, as a client to schedule with (tests). */
+    SchedulerClient client() {
+        return scheduler;
     }
 
     public void start() {
@@ -124,6 +173,11 @@ public final class DagScheduler implements AutoCloseable {
 
     private void execute(TaskInstance<TaskRunData> instance, ExecutionContext ctx) {
         TaskRunData data = instance.getData();
+        if (!host.graph().contains(data.taskId())) {
+            LOG.error("run {} names task {}, which no plugin offers any more; it is marked failed", data.runId(), data.taskId());
+            host.runLog().finish(data.runId(), data.taskId(), TaskOutcome.failed(data.taskId(), "no plugin offers this task"));
+            return;
+        }
         Task task = host.graph().task(data.taskId());
         LocalDate date = LocalDate.parse(data.date());
         int attempt = ctx.getExecution().consecutiveFailures + 1;
@@ -151,6 +205,8 @@ public final class DagScheduler implements AutoCloseable {
             if (outcome.status() == TaskOutcome.Status.FAILED && attempt < maxAttempts) {
                 host.runLog().attemptFailed(data.runId(), data.taskId(), "attempt " + attempt + " of " + maxAttempts
                         + " failed: " + outcome.message());
+                LOG.warn("task {} of run {}: attempt {} of {} failed; it will be retried", task.id(), data.runId(), attempt,
+                        maxAttempts);
                 throw new TaskAttemptFailed(task.id() + " attempt " + attempt + " of " + maxAttempts + " failed; retrying");
             }
         }
@@ -186,6 +242,23 @@ public final class DagScheduler implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Gives up a run: cancels its executions that have not started and marks its tasks that have
+     * not ended as ABANDONED, so nothing of it runs later.
+     */
+    public List<String> abandon(String runId, String why) {
+        for (TaskRunLog.Entry e : host.runLog().entries(runId).values()) {
+            if (!e.isTerminal()) {
+                try {
+                    scheduler.cancel(TaskInstanceId.of(taskExecution.getName(), runId + "/" + e.taskId()));
+                } catch (RuntimeException notScheduledOrRunning) {
+                    // not scheduled yet (waits for upstream) or running now: the log row stops it
+                }
+            }
+        }
+        return host.runLog().abandon(runId, why);
     }
 
     @Override

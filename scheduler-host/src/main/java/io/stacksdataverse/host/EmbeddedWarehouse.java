@@ -9,12 +9,24 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default warehouse: an embedded PostgreSQL whose data lives in a folder under the working
  * directory, kept between runs. Only one process can use the folder at a time.
  */
 final class EmbeddedWarehouse implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWarehouse.class);
     static final String DATABASE = "dataverse";
     private final EmbeddedPostgres postgres;
     private final PostgresWarehouse warehouse;
@@ -29,9 +41,13 @@ final class EmbeddedWarehouse implements AutoCloseable {
         EmbeddedPostgres pg;
         try {
             Files.createDirectories(dir.getParent());
+            stopStaleServer(dir);
+            // No shutdown hook of its own: the host stops the database last, after the scheduler
+            // has let running tasks finish.
             pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage()
@@ -53,6 +69,53 @@ final class EmbeddedWarehouse implements AutoCloseable {
         PostgresWarehouse warehouse = new PostgresWarehouse(pg.getDatabase("postgres", DATABASE),
                 "embedded PostgreSQL in " + dir + " (" + pg.getJdbcUrl("postgres", DATABASE) + ")");
         return new EmbeddedWarehouse(pg, warehouse);
+    }
+
+    /**
+     * Stops a server that a process which ended without stopping it (killed, out of memory) left
+     * running on this folder. A folder whose lock another live process holds is in use: that is
+     * an error, never a reason to stop anything.
+     */
+    static void stopStaleServer(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Path lockFile = dir.resolve("epg-lock");
+        if (Files.exists(lockFile)) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                 FileLock lock = channel.tryLock()) {
+                if (lock == null) {
+                    throw new IllegalStateException("another dataverse process is using the embedded PostgreSQL in " + dir);
+                }
+            } catch (OverlappingFileLockException e) {
+                throw new IllegalStateException("this process already runs the embedded PostgreSQL in " + dir, e);
+            }
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
+            return;
+        }
+        Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false));
+        if (server.isEmpty()) {
+            return;
+        }
+        ProcessHandle p = server.get();
+        LOG.warn("stopping the PostgreSQL server (pid {}) that an ended process left running in {}", p.pid(), dir);
+        p.destroy();
+        try {
+            p.onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            p.destroyForcibly();
+            p.onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping a stale PostgreSQL server", e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot stop a stale PostgreSQL server: " + e.getMessage(), e);
+        }
     }
 
     PostgresWarehouse warehouse() {

@@ -11,6 +11,7 @@ final class HostMigrations {
     static List<SchemaMigration> all() {
         return List.of(
                 SchemaMigration.fromResource(HostMigrations.class, "host", 1, "dataverse_task_runs", "V1__task_runs.sql"),
-                SchemaMigration.fromResource(HostMigrations.class, "host", 2, "db-scheduler scheduled_tasks", "V2__scheduled_tasks.sql"));
+                SchemaMigration.fromResource(HostMigrations.class, "host", 2, "db-scheduler scheduled_tasks", "V2__scheduled_tasks.sql"),
+                SchemaMigration.fromResource(HostMigrations.class, "host", 3, "abandoned runs", "V3__abandoned_runs.sql"));
     }
 }

@@ -66,11 +66,20 @@ public final class Main {
         }
         try {
             return switch (args[0]) {
-                case "list" -> withHost(config, this::list);
-                case "config" -> config(config);
+                case "list" -> {
+                    noMoreArguments(args, 1);
+                    yield withHost(config, this::list);
+                }
+                case "config" -> {
+                    noMoreArguments(args, 1);
+                    yield config(config);
+                }
                 case "run" -> run(config, args);
                 case "dag" -> dag(config, args);
-                case "serve" -> serve(config);
+                case "serve" -> {
+                    noMoreArguments(args, 1);
+                    yield serve(config);
+                }
                 default -> {
                     err.println("unknown command '" + args[0] + "'");
                     usage(err);
@@ -84,6 +93,12 @@ public final class Main {
         } catch (RuntimeException e) {
             err.println("error: " + config.redact(String.valueOf(e.getMessage())));
             return FAILED;
+        }
+    }
+
+    private static void noMoreArguments(String[] args, int expected) {
+        if (args.length > expected) {
+            throw new UsageException(args[0] + " takes no argument '" + args[expected] + "'");
         }
     }
 
@@ -143,6 +158,12 @@ public final class Main {
         String taskId = args[1];
         Options options = Options.parse(args, 2);
         return withHost(config, host -> {
+            if (!host.graph().contains(taskId)) {
+                err.println("unknown task '" + taskId + "'; known: " + String.join(", ",
+                        host.graph().all().stream().map(Task::id).toList()));
+                usage(err);
+                return USAGE;
+            }
             Task task = host.graph().task(taskId);
             Optional<String> disabled = task.disabledReason();
             if (disabled.isPresent()) {
@@ -174,15 +195,37 @@ public final class Main {
         }
         Options options = Options.parse(args, 2);
         return withHost(config, host -> {
-            try (DagScheduler scheduler = new DagScheduler(host, false)) {
+            try (DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.ONCE)) {
                 scheduler.start();
                 String runId = scheduler.launch(group, options.date, true, options.full);
-                Map<String, TaskRunLog.Entry> entries = scheduler.await(runId,
-                        config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)));
+                // Stopped (Ctrl-C, SIGTERM) before the run ended: give the run up, so no host runs it later.
+                Thread hook = new Thread(() -> {
+                    try {
+                        List<String> left = scheduler.abandon(runId, "the dag command stopped before this task ended");
+                        err.println("abandoned " + runId + (left.isEmpty() ? "" : ": " + String.join(", ", left)));
+                    } catch (RuntimeException e) {
+                        err.println("could not mark " + runId + " abandoned: " + config.redact(String.valueOf(e.getMessage())));
+                    } finally {
+                        scheduler.close();
+                        host.close();
+                    }
+                }, "dataverse-dag-abandon");
+                Runtime.getRuntime().addShutdownHook(hook);
+                Map<String, TaskRunLog.Entry> entries;
+                try {
+                    entries = scheduler.await(runId, config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)));
+                } catch (RuntimeException | InterruptedException e) {
+                    scheduler.abandon(runId, "the dag command gave up: " + e.getMessage());
+                    throw e;
+                } finally {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
                 List<TaskOutcome> outcomes = new ArrayList<>();
                 for (Task t : host.graph().group(group)) {
                     TaskRunLog.Entry e = entries.get(t.id());
-                    outcomes.add(new TaskOutcome(t.id(), TaskOutcome.Status.valueOf(e.status()), e.result(), e.message()));
+                    TaskOutcome.Status status = e.status().equals("ABANDONED") ? TaskOutcome.Status.FAILED
+                            : TaskOutcome.Status.valueOf(e.status());
+                    outcomes.add(new TaskOutcome(t.id(), status, e.result(), e.message()));
                 }
                 out.println("DAG run " + runId + " (" + group.cliName() + ", " + options.date + ")");
                 return report(outcomes);
@@ -193,7 +236,7 @@ public final class Main {
     private int serve(Config config) throws RuntimeException {
         return withHost(config, host -> {
             CountDownLatch stopped = new CountDownLatch(1);
-            DagScheduler scheduler = new DagScheduler(host, true);
+            DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.SERVE);
             Thread hook = new Thread(() -> {
                 err.println("stopping: waiting for running tasks to finish");
                 scheduler.close();
@@ -274,6 +317,10 @@ public final class Main {
             }
             if (date == null) {
                 throw new UsageException("--date YYYY-MM-DD is required");
+            }
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            if (date.isAfter(today)) {
+                throw new UsageException("--date " + date + " is in the future (today is " + today + " UTC)");
             }
             return new Options(date, full);
         }

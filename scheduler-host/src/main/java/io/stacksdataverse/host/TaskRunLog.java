@@ -32,7 +32,7 @@ public final class TaskRunLog {
     /** One row of the log. */
     public record Entry(String runId, String taskId, String status, int attempts, Optional<TaskResult> result, String message) {
         public boolean isTerminal() {
-            return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("SKIPPED");
+            return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("SKIPPED") || status.equals("ABANDONED");
         }
     }
 
@@ -64,6 +64,13 @@ public final class TaskRunLog {
         dsl.execute("UPDATE dataverse_task_runs SET status = ?, result = ?::jsonb, message = ?, finished_at = now()"
                 + " WHERE run_id = ? AND task_id = ?",
                 outcome.status().name(), json, outcome.message(), runId, taskId);
+    }
+
+    /** Marks every task of the run that has not ended as ABANDONED; returns their ids. */
+    public List<String> abandon(String runId, String why) {
+        return dsl.fetch("UPDATE dataverse_task_runs SET status = 'ABANDONED', message = ?, finished_at = now()"
+                + " WHERE run_id = ? AND status IN ('PLANNED', 'RUNNING') RETURNING task_id", why, runId)
+                .getValues("task_id", String.class);
     }
 
     /** Records a whole execution at once (a task run by hand). */

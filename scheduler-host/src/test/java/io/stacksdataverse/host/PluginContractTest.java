@@ -34,7 +34,6 @@ class PluginContractTest {
                 "DATAVERSE_DB_URL", dbUrl,
                 "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("blobs"),
                 "DATAVERSE_HOME", dir.toString(),
-                "DATAVERSE_TASK_RETRIES", "0",
                 "DATAVERSE_POLLING_INTERVAL", "PT0.2S",
                 "FIXTURE_GREETING", "gm stackers");
     }
@@ -63,7 +62,7 @@ class PluginContractTest {
 
         CliHarness.Result dag = CliHarness.run(env(db), plugins, "dag", "halfhourly", "--date", "2024-06-01");
         assertThat(dag.exitCode()).as(dag.all()).isZero();
-        assertThat(dag.out()).contains("ok      fixture_echo").contains("ok      fixture_shout")
+        assertThat(dag.out()).contains("ok      fixture_echo").contains("ok      fixture_shout").contains("ok      fixture_join")
                 .contains("skipped fixture_token: disabled: FIXTURE_TOKEN is not set");
         assertThat(Files.readString(dir.resolve("blobs/fixture/shout-2024-06-01.txt"), StandardCharsets.UTF_8))
                 .as("the downstream task received the upstream's result").isEqualTo("GM STACKERS");
@@ -80,9 +79,78 @@ class PluginContractTest {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(2);
             }
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'dataverse-task'")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM scheduled_tasks WHERE task_name LIKE 'dataverse-task%'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).as("the one-time executions completed and were removed").isZero();
+            }
+        }
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedByTheSchedulerAndATaskWithTwoUpstreamTasksGetsBothResults() throws Exception {
+        String db = TestPostgres.newDatabaseUrl();
+        Map<String, String> env = new java.util.HashMap<>(env(db));
+        env.put("FIXTURE_FLAKY", "1");
+        env.put("DATAVERSE_DAG_RETRIES", "1");
+        env.put("DATAVERSE_RETRY_DELAY", "PT0S");
+
+        CliHarness.Result dag = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-03");
+
+        assertThat(dag.exitCode()).as(dag.all()).isZero();
+        assertThat(dag.out()).contains("ok      fixture_flaky").contains("ok      fixture_join");
+        assertThat(dag.err()).contains("attempt 1 of 2 failed; it will be retried");
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT task_id, attempts, result->'values'->>'joined' FROM dataverse_task_runs"
+                     + " WHERE task_id IN ('fixture_flaky', 'fixture_join') ORDER BY task_id")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("fixture_flaky");
+            assertThat(rs.getInt(2)).isEqualTo(2);
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("fixture_join");
+            assertThat(rs.getString(3)).isEqualTo("gm stackers/2");
+        }
+    }
+
+    @Test
+    void withoutRetriesAFailureSkipsDownstreamAndFailsTheCommand() {
+        String db = TestPostgres.newDatabaseUrl();
+        Map<String, String> env = new java.util.HashMap<>(env(db));
+        env.put("FIXTURE_FLAKY", "1");
+        CliHarness.Result dag = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-04");
+        assertThat(dag.exitCode()).isEqualTo(1);
+        assertThat(dag.out()).contains("FAILED  fixture_flaky: first attempt fails on purpose")
+                .contains("skipped fixture_join: upstream fixture_flaky failed").contains("ok      fixture_shout");
+        assertThat(dag.err()).contains("failed tasks: fixture_flaky");
+    }
+
+    @Test
+    void aDagCommandStoppedMidRunAbandonsWhatHasNotEnded() throws Exception {
+        String db = TestPostgres.newDatabaseUrl();
+        Map<String, String> env = new java.util.HashMap<>(env(db));
+        env.put("FIXTURE_SLEEP_MS", "3000");
+        String pluginDir = Path.of(getClass().getResource("/fixture-plugin/").toURI()).toString();
+        try (HostProcess dag = new HostProcess(env, pluginDir, "dag", "halfhourly", "--date", "2024-06-05")) {
+            dag.awaitLine(l -> l.contains("DAG run halfhourly-2024-06-05"), 60).orElseThrow(() -> new AssertionError(dag.output()));
+            Thread.sleep(500);
+            assertThat(dag.terminate(60)).isTrue();
+            assertThat(dag.output()).containsPattern("abandoned halfhourly-2024-06-05-[0-9a-f]{8}: .*fixture_join");
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT status FROM dataverse_task_runs WHERE task_id = 'fixture_join'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("ABANDONED");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM dataverse_task_runs WHERE status IN ('PLANNED', 'RUNNING')")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("nothing of the run is left to run").isZero();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM scheduled_tasks")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("no execution is left for another host to pick up").isZero();
             }
         }
     }
@@ -100,7 +168,11 @@ class PluginContractTest {
         String db = TestPostgres.newDatabaseUrl();
         assertThat(CliHarness.run(env(db), withFixturePlugin(), "dag", "weekly", "--date", "2024-06-01").exitCode()).isEqualTo(2);
         assertThat(CliHarness.run(env(db), withFixturePlugin(), "run", "fixture_echo").err()).contains("--date YYYY-MM-DD is required");
-        assertThat(CliHarness.run(env(db), withFixturePlugin(), "run", "nope", "--date", "2024-06-01").err())
-                .contains("unknown task 'nope'");
+        CliHarness.Result unknown = CliHarness.run(env(db), withFixturePlugin(), "run", "nope", "--date", "2024-06-01");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown task 'nope'");
+        assertThat(CliHarness.run(env(db), withFixturePlugin(), "list", "extra").exitCode()).isEqualTo(2);
+        assertThat(CliHarness.run(env(db), withFixturePlugin(), "run", "fixture_echo", "--date", "2999-01-01").err())
+                .contains("--date 2999-01-01 is in the future");
     }
 }

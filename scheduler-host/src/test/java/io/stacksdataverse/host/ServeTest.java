@@ -3,19 +3,20 @@ package io.stacksdataverse.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stacksdataverse.loaders.testing.TestPostgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.stacksdataverse.spi.LayeredConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,39 +33,46 @@ class ServeTest {
     }
 
     @Test
-    void serveRegistersBothSchedulesAndStopsCleanlyOnSigterm() throws Exception {
+    void afterAnOutageTheDailyRunCatchesUpAndOnlyTheNewestDateIsLatest() throws Exception {
         String db = TestPostgres.newDatabaseUrl();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve");
-        pb.environment().put("DATAVERSE_DB_URL", db);
-        pb.environment().put("DATAVERSE_BLOB_STORE", "file:" + dir.resolve("blobs"));
-        pb.environment().put("DATAVERSE_HOME", dir.toString());
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException ignored) {
-                // the process ended
+        Clock now = Clock.fixed(Instant.parse("2024-06-10T00:00:05Z"), ZoneOffset.UTC);
+        LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", db, "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"),
+                "DATAVERSE_CATCH_UP_DAYS", "3"));
+        try (Host host = Host.start(config, now, Host.discoverPlugins(getClass().getClassLoader()));
+             DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.SERVE)) {
+            // The execution due 2024-06-05 00:00 fires five days late; the scheduler is not started, so nothing runs.
+            scheduler.launchDaily(Instant.parse("2024-06-05T00:00:00Z"), scheduler.client());
+            scheduler.launchHalfHourly(Instant.parse("2024-06-05T00:00:00Z"), scheduler.client());
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        List<String> runs = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT schedule_group, execution_date, latest FROM dataverse_task_runs"
+                     + " ORDER BY schedule_group, execution_date")) {
+            while (rs.next()) {
+                runs.add(rs.getString(1) + " " + rs.getDate(2).toLocalDate() + " " + rs.getBoolean(3));
             }
-        });
-        reader.start();
-        try {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (System.currentTimeMillis() < deadline && process.isAlive()
-                    && lines.stream().noneMatch(l -> l.startsWith("serving "))) {
-                Thread.sleep(50);
-            }
-            assertThat(List.copyOf(lines)).as(String.join("\n", lines)).anyMatch(l -> l.startsWith("serving 3 tasks"));
+        }
+        assertThat(runs).containsExactly("daily 2024-06-07 false", "daily 2024-06-08 false", "daily 2024-06-09 true");
+    }
+
+    private static String jdbcUrlOf(String servingLine) {
+        Matcher m = Pattern.compile("\\((jdbc:postgresql://[^)]+)\\)").matcher(servingLine);
+        assertThat(m.find()).as(servingLine).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void serveOnEmbeddedDefaultsRegistersBothSchedulesAndStopsCleanlyOnSigterm() throws Exception {
+        try (HostProcess serve = new HostProcess(Map.of("DATAVERSE_HOME", dir.toString()), null, "serve")) {
+            String serving = serve.awaitLine(l -> l.startsWith("serving "), 60).orElseThrow(() -> new AssertionError(serve.output()));
+            assertThat(serving).startsWith("serving 3 tasks").contains("embedded PostgreSQL in " + dir.resolve("postgres"));
 
             PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(db);
+            ds.setUrl(jdbcUrlOf(serving));
             List<String> scheduled = new ArrayList<>();
-            deadline = System.currentTimeMillis() + 10_000;
+            long deadline = System.currentTimeMillis() + 10_000;
             while (scheduled.size() < 2 && System.currentTimeMillis() < deadline) {
                 scheduled.clear();
                 try (Connection c = ds.getConnection(); Statement s = c.createStatement();
@@ -77,15 +85,29 @@ class ServeTest {
             }
             assertThat(scheduled).containsExactly("dataverse-daily", "dataverse-halfhourly");
 
-            process.toHandle().destroy(); // SIGTERM, keeping the output stream open
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the host stops on SIGTERM").isTrue();
-            reader.join(10_000);
-        } finally {
-            process.destroyForcibly();
+            assertThat(serve.terminate(60)).as("the host stops on SIGTERM").isTrue();
+            assertThat(serve.output()).contains("stopping: waiting for running tasks to finish").contains("stopped")
+                    .doesNotContain("Exception");
+            assertThat(serve.process.exitValue()).isIn(0, 143);
         }
-        String output = String.join("\n", lines);
-        assertThat(output).contains("stopping: waiting for running tasks to finish").contains("stopped").doesNotContain("Exception");
-        assertThat(process.exitValue()).isIn(0, 143);
-        assertThat(Files.exists(dir.resolve("postgres"))).as("an external database leaves no embedded one").isFalse();
+        assertThat(HostProcess.processesUsing(dir.resolve("postgres"))).as("the embedded PostgreSQL stopped too").isEmpty();
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledHostIsStoppedByTheNextStart() throws Exception {
+        try (HostProcess serve = new HostProcess(Map.of("DATAVERSE_HOME", dir.toString()), null, "serve")) {
+            serve.awaitLine(l -> l.startsWith("serving "), 60).orElseThrow(() -> new AssertionError(serve.output()));
+            serve.kill();
+        }
+        List<ProcessHandle> left = HostProcess.processesUsing(dir.resolve("postgres"));
+        assertThat(left).as("kill -9 leaves the server running").isNotEmpty();
+
+        long started = System.nanoTime();
+        try (Host host = Host.start(LayeredConfig.ofMap(Map.of("DATAVERSE_HOME", dir.toString())))) {
+            assertThat(host.graph().all()).isNotEmpty();
+        }
+        assertThat((System.nanoTime() - started) / 1_000_000_000.0).as("no 10 s wait for a server that cannot start").isLessThan(9);
+        assertThat(left).noneMatch(ProcessHandle::isAlive);
+        assertThat(HostProcess.processesUsing(dir.resolve("postgres"))).isEmpty();
     }
 }

@@ -6,7 +6,7 @@ import java.util.Random;
 
 /**
  * When and how long to wait before trying a request again: on HTTP 429, HTTP 5xx and I/O errors,
- * with exponential backoff and full jitter, or exactly the server's {@code Retry-After} when it
+ * with exponential backoff and equal jitter, or exactly the server's {@code Retry-After} when it
  * sends one (up to {@link #maxRetryAfter()}; a longer demand fails the request instead).
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
@@ -33,7 +33,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
         long cap = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
         long bound = Math.min(Math.max(cap, 0), maxBackoff.toMillis());
-        // Full jitter: uniformly in [bound / 2, bound], so two clients that failed together drift apart.
+        // Equal jitter: uniformly in [bound / 2, bound], so two clients that failed together drift apart.
         long half = bound / 2;
         return Duration.ofMillis(half + (bound - half == 0 ? 0 : (long) (random.nextDouble() * (bound - half))));
     }

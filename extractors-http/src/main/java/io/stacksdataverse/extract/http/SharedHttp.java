@@ -13,7 +13,10 @@ public final class SharedHttp {
             .readTimeout(Duration.ofSeconds(30))
             .callTimeout(Duration.ofSeconds(60))
             .retryOnConnectionFailure(false)
-            .followRedirects(true)
+            // Never follow a redirect: a key sent as a custom header (x-api-key) would go to
+            // whatever host the redirect names. A 3xx is reported as an error instead.
+            .followRedirects(false)
+            .followSslRedirects(false)
             .build();
 
     private SharedHttp() {

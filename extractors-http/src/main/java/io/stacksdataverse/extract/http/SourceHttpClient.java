@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>waits for the source's rate limit;</li>
  *   <li>sends the API key as a header, never in the URL;</li>
  *   <li>retries 429, 5xx and I/O errors with exponential backoff and jitter, honouring {@code Retry-After};</li>
- *   <li>keeps the final response verbatim in the raw zone <em>before</em> anything parses it;</li>
+ *   <li>keeps every response verbatim in the raw zone <em>before</em> anything parses it (retried
+ *       answers too);</li>
+ *   <li>never follows a redirect (a key in a custom header would follow it to another host);</li>
  *   <li>logs one line per request with the URL redacted, and fails with a {@link SourceException}
  *       that names the source and the redacted request.</li>
  * </ol>
@@ -88,8 +90,8 @@ public final class SourceHttpClient {
 
     /**
      * A builder configured from {@code <PREFIX>_API_URL} (default {@code defaultBaseUrl}),
-     * {@code <PREFIX>_API_KEY}, {@code <PREFIX>_RATE_LIMIT_PER_SECOND}, {@code <PREFIX>_MAX_ATTEMPTS}
-     * and {@code <PREFIX>_TIMEOUT} (per call).
+     * {@code <PREFIX>_API_KEY}, {@code <PREFIX>_RATE_LIMIT_PER_SECOND}, {@code <PREFIX>_MAX_ATTEMPTS},
+     * {@code <PREFIX>_TIMEOUT} (whole call) and {@code <PREFIX>_READ_TIMEOUT} (between bytes).
      */
     public static Builder fromConfig(String source, String prefix, Config config, String defaultBaseUrl,
                                      double defaultPermitsPerSecond) {
@@ -99,7 +101,8 @@ public final class SourceHttpClient {
                 .retryPolicy(new RetryPolicy(config.getInt(prefix + "_MAX_ATTEMPTS", RetryPolicy.DEFAULT.maxAttempts()),
                         RetryPolicy.DEFAULT.initialBackoff(), RetryPolicy.DEFAULT.maxBackoff(),
                         RetryPolicy.DEFAULT.maxRetryAfter()))
-                .callTimeout(config.getDuration(prefix + "_TIMEOUT", Duration.ofSeconds(60)));
+                .callTimeout(config.getDuration(prefix + "_TIMEOUT", Duration.ofSeconds(60)))
+                .readTimeout(config.getDuration(prefix + "_READ_TIMEOUT", Duration.ofSeconds(30)));
         config.secret(prefix + "_API_KEY").ifPresent(b::apiKey);
         return b;
     }
@@ -110,6 +113,11 @@ public final class SourceHttpClient {
 
     public HttpUrl baseUrl() {
         return baseUrl;
+    }
+
+    /** The base URL as it may be shown: no user info, no secret parameters. */
+    public String describeBaseUrl() {
+        return redactor.url(baseUrl);
     }
 
     public boolean hasApiKey() {
@@ -198,17 +206,19 @@ public final class SourceHttpClient {
             byte[] body;
             String contentType;
             Optional<Duration> retryAfter;
+            String location;
             try (Response response = http.newCall(request).execute()) {
                 status = response.code();
+                location = response.header("Location");
                 retryAfter = parseRetryAfter(response.header("Retry-After"));
                 ResponseBody rb = response.body();
                 contentType = Optional.ofNullable(rb.contentType()).map(Object::toString).orElse("");
-                long declared = rb.contentLength();
-                if (declared > MAX_BODY_BYTES) {
-                    throw new SourceException(source, shown, status, "response of " + declared
-                            + " bytes is larger than the limit of " + MAX_BODY_BYTES, null);
+                okio.BufferedSource in = rb.source();
+                if (in.request(MAX_BODY_BYTES + 1L)) {
+                    throw new SourceException(source, shown, status, "response body is larger than the limit of "
+                            + MAX_BODY_BYTES + " bytes", null);
                 }
-                body = rb.bytes();
+                body = in.readByteArray();
             } catch (SourceException e) {
                 throw e;
             } catch (IOException e) {
@@ -223,6 +233,7 @@ public final class SourceHttpClient {
                 continue;
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
+            String rawKey = keepRaw(raw, endpoint, request, status, contentType, body, shown);
             if (RetryPolicy.isRetryableStatus(status) && attempt < retryPolicy.maxAttempts()) {
                 failures.add("HTTP " + status);
                 LOG.warn("{} {} -> HTTP {} in {} ms (attempt {}/{}){}", source, shown, status, millis, attempt,
@@ -235,9 +246,13 @@ public final class SourceHttpClient {
                 sleep(shown, retryPolicy.backoff(attempt, retryAfter, random));
                 continue;
             }
-            String rawKey = keepRaw(raw, endpoint, request, status, contentType, body, shown);
             LOG.info("{} {} -> HTTP {} in {} ms, {} bytes{}", source, shown, status, millis, body.length,
                     rawKey.isEmpty() ? "" : ", raw " + rawKey);
+            if (status >= 300 && status <= 399) {
+                throw new SourceException(source, shown, status, "HTTP " + status + " redirect to "
+                        + redactor.text(String.valueOf(location))
+                        + ": redirects are not followed (the API key would go along); configure the final URL", null);
+            }
             if (status < 200 || status > 299) {
                 String prior = failures.isEmpty() ? "" : " after " + attempt + " attempts (" + summarize(failures) + ")";
                 throw new SourceException(source, shown, status, "HTTP " + status + prior + ": " + snippet(body), null);

@@ -81,7 +81,8 @@ class SourceHttpClientTest {
         assertThat(sleeps).hasSize(2);
         assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
         assertThat(sleeps.get(1)).isEqualTo(Duration.ofSeconds(7));
-        assertThat(raw).as("only the final response is kept").hasSize(1);
+        assertThat(raw).as("every answer is kept, the retried ones too").hasSize(3);
+        assertThat(raw.stream().map(RawExchange::status)).containsExactly(503, 429, 200);
     }
 
     @Test
@@ -105,8 +106,21 @@ class SourceHttpClientTest {
                 .hasMessageContaining("internal error")
                 .hasMessageNotContaining(KEY);
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(raw).hasSize(1);
-        assertThat(raw.get(0).redactedUrl()).doesNotContain(KEY);
+        assertThat(raw).hasSize(3);
+        assertThat(raw).allSatisfy(e -> assertThat(e.redactedUrl()).doesNotContain(KEY));
+    }
+
+    @Test
+    void redirectsAreNotFollowedSoTheKeyStaysWithTheSource() throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", elsewhere.url("/steal").toString()).build());
+            assertThatThrownBy(() -> client(3).get(this::record, "/extended", Map.of()))
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageContaining("HTTP 302 redirect to " + elsewhere.url("/steal"))
+                    .hasMessageContaining("redirects are not followed");
+            assertThat(elsewhere.getRequestCount()).isZero();
+        }
     }
 
     @Test

@@ -55,14 +55,14 @@ public final class SanityCheckTask implements Task {
     public TaskResult run(TaskContext ctx) throws Exception {
         ApiStatus status = stacksApi.status(ctx.raw());
         ChainTip tip = status.chainTip().orElseThrow(() -> new IllegalStateException(StacksApiClient.SOURCE
-                + " GET " + stacksApi.http().baseUrl().resolve("/extended") + " reports no chain_tip: the API database is empty"));
+                + " GET " + stacksApi.http().describeBaseUrl() + " /extended reports no chain_tip: the API database is empty"));
         LocalDate d = ctx.executionDate();
         DSLContext dsl = PostgresWarehouse.dsl(ctx.warehouse());
         Optional<SanityCheckTable.Seen> previous = SanityCheckTable.latestBefore(dsl, d);
         if (previous.isPresent() && tip.blockHeight() <= previous.get().maxblock()) {
             throw new IllegalStateException("the Stacks API database tip has not advanced: block " + tip.blockHeight()
                     + " now, block " + previous.get().maxblock() + " at the run for " + previous.get().executionDate()
-                    + " (" + StacksApiClient.SOURCE + " " + stacksApi.http().baseUrl() + ")");
+                    + " (" + StacksApiClient.SOURCE + " " + stacksApi.http().describeBaseUrl() + ")");
         }
         Map<String, Long> body = new LinkedHashMap<>();
         body.put("maxblock", tip.blockHeight());

@@ -25,8 +25,8 @@ import org.jooq.DSLContext;
  *
  * <p>Incremental: one set-based query finds the hours of the window the table lacks; only those
  * runs of hours are fetched, paging backwards with {@code toTs}, at most 2,000 hours a call; a
- * re-run of D fetches nothing and adds no row. Only closed candles are stored, so a stored close
- * is final and never needs a re-fetch.
+ * re-run of D fetches nothing and adds no row. D must have ended, so every candle stored is closed.
+ * {@code --full} re-fetches the whole window and overwrites it.
  */
 public final class StxPriceHistoryTask implements Task {
     public static final String ID = "stx_price_history";
@@ -59,15 +59,13 @@ public final class StxPriceHistoryTask implements Task {
     public TaskResult run(TaskContext ctx) throws Exception {
         PriceWindow window = PriceWindow.forDate(ctx.executionDate(), ctx.clock());
         DSLContext dsl = PostgresWarehouse.dsl(ctx.warehouse());
-        if (ctx.fullRebuild()) {
-            dsl.deleteFrom(StxPriceTable.TABLE)
-                    .where(StxPriceTable.UNIX_TIMESTAMP.ge(window.from()).and(StxPriceTable.UNIX_TIMESTAMP.lt(window.toExclusive())))
-                    .execute();
-        }
-        List<StxPriceTable.HourRange> missing = StxPriceTable.missingRanges(dsl, window.from(), window.toExclusive());
+        // A full rebuild fetches the whole window; otherwise only the runs of hours the table lacks.
+        List<StxPriceTable.HourRange> wanted = ctx.fullRebuild()
+                ? List.of(new StxPriceTable.HourRange(window.from(), window.toExclusive() - 3600))
+                : StxPriceTable.missingRanges(dsl, window.from(), window.toExclusive());
         Map<Long, Double> fetched = new TreeMap<>();
         List<String> gaps = new ArrayList<>();
-        for (StxPriceTable.HourRange range : missing) {
+        for (StxPriceTable.HourRange range : wanted) {
             List<Candle> candles = cryptoCompare.hourlyRange(ctx.raw(), symbol, quote, range.first(), range.last());
             int got = 0;
             for (Candle c : candles) {
@@ -80,6 +78,8 @@ public final class StxPriceHistoryTask implements Task {
                 gaps.add((range.hours() - got) + " of " + range.hours() + " hours from " + Instant.ofEpochSecond(range.first()));
             }
         }
+        // Everything is fetched before the table changes, in one statement: a failed fetch changes nothing,
+        // and a full rebuild overwrites every hour of the window with what the source says now.
         int changed = StxPriceTable.upsert(dsl, fetched);
         if (!gaps.isEmpty()) {
             throw new IllegalStateException(CryptoCompareClient.SOURCE + " GET /data/v2/histohour?fsym=" + symbol + "&tsym=" + quote
