@@ -1,6 +1,9 @@
 package io.stacksdataverse.runners;
 
+import io.stacksdataverse.runners.chain.DailyTxsTask;
+import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
 import io.stacksdataverse.runners.chain.SanityCheckTask;
+import io.stacksdataverse.runners.chain.TxsPerBlockTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
@@ -20,6 +23,7 @@ public final class DatasetsPlugin implements DataversePlugin {
 
     @Override
     public List<Class<? extends Task>> tasks() {
-        return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class);
+        return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class, DailyTxsTask.class,
+                MicroblocksPerDayTask.class, TxsPerBlockTask.class);
     }
 }

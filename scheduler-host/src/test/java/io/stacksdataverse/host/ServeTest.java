@@ -54,7 +54,8 @@ class ServeTest {
                 runs.add(rs.getString(1) + " " + rs.getDate(2).toLocalDate() + " " + rs.getBoolean(3));
             }
         }
-        assertThat(runs).containsExactly("daily 2024-06-07 false", "daily 2024-06-08 false", "daily 2024-06-09 true");
+        assertThat(runs).containsExactly("daily 2024-06-07 false", "daily 2024-06-08 false", "daily 2024-06-09 true",
+                "halfhourly 2024-06-09 true");
     }
 
     private static String jdbcUrlOf(String servingLine) {
@@ -67,7 +68,7 @@ class ServeTest {
     void serveOnEmbeddedDefaultsRegistersBothSchedulesAndStopsCleanlyOnSigterm() throws Exception {
         try (HostProcess serve = new HostProcess(Map.of("DATAVERSE_HOME", dir.toString()), null, "serve")) {
             String serving = serve.awaitLine(l -> l.startsWith("serving "), 60).orElseThrow(() -> new AssertionError(serve.output()));
-            assertThat(serving).startsWith("serving 3 tasks").contains("embedded PostgreSQL in " + dir.resolve("postgres"));
+            assertThat(serving).startsWith("serving 6 tasks").contains("embedded PostgreSQL in " + dir.resolve("postgres"));
 
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setUrl(jdbcUrlOf(serving));

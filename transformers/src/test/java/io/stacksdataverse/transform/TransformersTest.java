@@ -49,4 +49,16 @@ class TransformersTest {
         assertThat(Downsampling.evenPlusLast(List.of())).isEmpty();
         assertThat(Downsampling.evenPlusLast(List.of(7))).containsExactly(7);
     }
+
+    @Test
+    void dailySeriesIsDenseAnchoredAndKeepsTheLastDay() {
+        LocalDate s0 = LocalDate.of(2021, 1, 14);
+        Map<LocalDate, Long> byDay = Map.of(s0, 5L, s0.plusDays(3), 7L);
+        assertThat(DailySeries.denseEvenPlusLast(byDay, s0, s0.plusDays(3))).containsExactly(
+                Map.entry(Long.toString(UtcDays.S0), 5L),
+                Map.entry(Long.toString(UtcDays.S0 + 2 * 86_400), 0L),
+                Map.entry(Long.toString(UtcDays.S0 + 3 * 86_400), 7L));
+        assertThat(DailySeries.denseEvenPlusLast(byDay, s0, s0.plusDays(4)).keySet()).containsExactly(
+                Long.toString(UtcDays.S0), Long.toString(UtcDays.S0 + 2 * 86_400), Long.toString(UtcDays.S0 + 4 * 86_400));
+    }
 }

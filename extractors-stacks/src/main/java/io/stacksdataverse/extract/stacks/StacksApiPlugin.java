@@ -7,7 +7,10 @@ import com.google.inject.Singleton;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.DataversePlugin;
 
-/** Contributes the {@link StacksApiClient}, configured from {@code STACKS_API_*}. */
+/**
+ * Contributes the {@link StacksApiClient} (REST, {@code STACKS_API_*}) and, when
+ * {@code STACKS_DB_URL} is set, the read-only connection to the API's database.
+ */
 public final class StacksApiPlugin implements DataversePlugin {
 
     @Override
@@ -22,6 +25,13 @@ public final class StacksApiPlugin implements DataversePlugin {
             @Singleton
             StacksApiClient client(Config config) {
                 return StacksApiClient.fromConfig(config);
+            }
+
+            /** The API's database, when {@code STACKS_DB_URL} is set; the chain tasks are disabled without it. */
+            @Provides
+            @Singleton
+            java.util.Optional<io.stacksdataverse.extract.stacks.db.StacksDatabase> database(Config config) {
+                return io.stacksdataverse.extract.stacks.db.StacksDatabase.fromConfig(config);
             }
         };
     }

@@ -15,6 +15,8 @@ public final class WarehouseMigrations {
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 1, "stx_historical_prices",
                         "V1__stx_historical_prices.sql"),
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 2, "sanity_check_state",
-                        "V2__sanity_check_state.sql"));
+                        "V2__sanity_check_state.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 3, "chain_state",
+                        "V3__chain_state.sql"));
     }
 }

@@ -3,6 +3,7 @@ package io.stacksdataverse.runners.chain;
 import io.stacksdataverse.extract.stacks.ApiStatus;
 import io.stacksdataverse.extract.stacks.ChainTip;
 import io.stacksdataverse.extract.stacks.StacksApiClient;
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.SanityCheckTable;
@@ -21,7 +22,8 @@ import org.jooq.DSLContext;
 
 /**
  * Catalog #22, {@code sanity_check.json.gz} (private): {@code {"maxblock": <tip>}}, the tip of the
- * Stacks API's own database ({@code GET /extended}, {@code chain_tip.block_height}). The run for D
+ * Stacks API's own database: {@code chain_tip.block_height} read from that database when
+ * {@code STACKS_DB_URL} is set, else over REST ({@code GET /extended}, the same value). The run for D
  * fails when the tip has not advanced past the value stored for the latest date before D, which is
  * the alert that the API's sync has stalled. A first run passes; a retry for D compares with the
  * same earlier date, so it does not fail because of its own earlier write. The tip is a run-time
@@ -30,10 +32,18 @@ import org.jooq.DSLContext;
 public final class SanityCheckTask implements Task {
     public static final String ID = "sanity_check";
     private final StacksApiClient stacksApi;
+    private final Optional<StacksDatabase> database;
 
-    @Inject
+    /** Reads the tip over REST ({@code GET /extended}). */
     public SanityCheckTask(StacksApiClient stacksApi) {
+        this(stacksApi, Optional.empty());
+    }
+
+    /** Reads {@code chain_tip.block_height} from the API's database when it is configured, over REST otherwise. */
+    @Inject
+    public SanityCheckTask(StacksApiClient stacksApi, Optional<StacksDatabase> database) {
         this.stacksApi = stacksApi;
+        this.database = database;
     }
 
     @Override
@@ -53,25 +63,39 @@ public final class SanityCheckTask implements Task {
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        ApiStatus status = stacksApi.status(ctx.raw());
-        ChainTip tip = status.chainTip().orElseThrow(() -> new IllegalStateException(StacksApiClient.SOURCE
-                + " GET " + stacksApi.http().describeBaseUrl() + " /extended reports no chain_tip: the API database is empty"));
+        long tipHeight;
+        String source;
+        if (database.isPresent()) {
+            StacksDatabase db = database.get();
+            db.checkSchema();
+            tipHeight = db.tipHeight();
+            source = StacksDatabase.SOURCE + " " + db.describe() + " chain_tip";
+            if (tipHeight <= 0) {
+                throw new IllegalStateException(source + " is at height 0: the API database is empty");
+            }
+        } else {
+            ApiStatus status = stacksApi.status(ctx.raw());
+            ChainTip tip = status.chainTip().orElseThrow(() -> new IllegalStateException(StacksApiClient.SOURCE
+                    + " GET " + stacksApi.http().describeBaseUrl() + " /extended reports no chain_tip: the API database is empty"));
+            tipHeight = tip.blockHeight();
+            source = StacksApiClient.SOURCE + " " + stacksApi.http().describeBaseUrl();
+        }
         LocalDate d = ctx.executionDate();
         DSLContext dsl = PostgresWarehouse.dsl(ctx.warehouse());
         Optional<SanityCheckTable.Seen> previous = SanityCheckTable.latestBefore(dsl, d);
-        if (previous.isPresent() && tip.blockHeight() <= previous.get().maxblock()) {
-            throw new IllegalStateException("the Stacks API database tip has not advanced: block " + tip.blockHeight()
+        if (previous.isPresent() && tipHeight <= previous.get().maxblock()) {
+            throw new IllegalStateException("the Stacks API database tip has not advanced: block " + tipHeight
                     + " now, block " + previous.get().maxblock() + " at the run for " + previous.get().executionDate()
-                    + " (" + StacksApiClient.SOURCE + " " + stacksApi.http().describeBaseUrl() + ")");
+                    + " (" + source + ")");
         }
         Map<String, Long> body = new LinkedHashMap<>();
-        body.put("maxblock", tip.blockHeight());
+        body.put("maxblock", tipHeight);
         byte[] encoded = DatasetPublisher.gzipJsonObject(body);
-        SanityCheckTable.record(dsl, d, tip.blockHeight(), ctx.clock().instant());
+        SanityCheckTable.record(dsl, d, tipHeight, ctx.clock().instant());
         TaskResult.Builder result = TaskResult.builder();
         DatasetPublisher.publish(ctx.blobs(), DatasetPaths.SANITY_CHECK, d, ctx.isLatest(), Visibility.PRIVATE, encoded)
                 .forEach(result::output);
-        return result.value("maxblock", tip.blockHeight())
+        return result.value("maxblock", tipHeight)
                 .value("previous_maxblock", previous.map(p -> Long.toString(p.maxblock())).orElse("none"))
                 .build();
     }

@@ -1,0 +1,249 @@
+package io.stacksdataverse.extract.stacks.db;
+
+import static io.stacksdataverse.extract.stacks.db.StacksSchema.Blocks;
+import static io.stacksdataverse.extract.stacks.db.StacksSchema.Microblocks;
+import static io.stacksdataverse.extract.stacks.db.StacksSchema.Txs;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.floor;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+
+import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.LayeredConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A read-only connection to a Stacks Blockchain API database (the indexer's PostgreSQL, not the
+ * warehouse), and the set-based queries the chain datasets run on it. Every query applies the
+ * canonical filter ({@code canonical} and, where the table has it, {@code microblock_canonical})
+ * and is bounded by a block height, so a re-run sees the same rows.
+ */
+public final class StacksDatabase {
+    public static final String SOURCE = "stacks-db";
+    /** The schema subset we read, as DDL, for tests and the benchmark's synthetic database. */
+    public static final String SUBSET_DDL_RESOURCE = "/io/stacksdataverse/extract/stacks/db/stacks-api-schema-subset.sql";
+    private static final long DAY = 86_400;
+
+    private final DataSource dataSource;
+    private final String description;
+
+    public StacksDatabase(DataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    /**
+     * The database named by {@code STACKS_DB_URL} ({@code jdbc:postgresql://host:5432/stacks_blockchain_api},
+     * add {@code ?currentSchema=stacks_blockchain_api} when the API keeps its tables in that schema),
+     * {@code STACKS_DB_USER}, {@code STACKS_DB_PASSWORD}; empty when it is not configured.
+     */
+    public static Optional<StacksDatabase> fromConfig(Config config) {
+        Optional<String> url = config.get("STACKS_DB_URL");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!url.get().startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("STACKS_DB_URL must be a jdbc:postgresql: URL, got " + LayeredConfig.sanitize(url.get()));
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url.get());
+        config.get("STACKS_DB_USER").ifPresent(ds::setUser);
+        config.secret("STACKS_DB_PASSWORD").ifPresent(p -> ds.setPassword(p.reveal()));
+        ds.setReadOnly(true);
+        ds.setApplicationName("stacks-dataverse");
+        ds.setDefaultRowFetchSize(10_000);
+        return Optional.of(new StacksDatabase(ds, LayeredConfig.sanitize(url.get())));
+    }
+
+    public static String subsetDdl() {
+        try (InputStream in = StacksDatabase.class.getResourceAsStream(SUBSET_DDL_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String describe() {
+        return description;
+    }
+
+    public DSLContext dsl() {
+        return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    }
+
+    /**
+     * Fails with a list of what is missing when a table or column we read is absent (an API
+     * version this code does not fit, or a wrong database or schema).
+     */
+    public void checkSchema() throws StacksDatabaseException {
+        Map<String, List<String>> present = new TreeMap<>();
+        try {
+            dsl().resultQuery("SELECT table_name, column_name FROM information_schema.columns"
+                            + " WHERE table_schema = ANY (current_schemas(false))")
+                    .fetch()
+                    .forEach(r -> present.computeIfAbsent(r.get(0, String.class), k -> new ArrayList<>()).add(r.get(1, String.class)));
+        } catch (RuntimeException e) {
+            throw new StacksDatabaseException("cannot read the schema of " + description + ": " + e.getMessage(), e);
+        }
+        List<String> missing = new ArrayList<>();
+        StacksSchema.REQUIRED.forEach((table, columns) -> {
+            List<String> have = present.get(table);
+            if (have == null) {
+                missing.add("table " + table);
+            } else {
+                columns.stream().filter(c -> !have.contains(c)).forEach(c -> missing.add(table + "." + c));
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new StacksDatabaseException(SOURCE + " " + description + " is not a Stacks Blockchain API database this"
+                    + " version can read (v8 or later, with block_time): missing " + String.join(", ", missing)
+                    + ". If the API keeps its tables in a schema, add ?currentSchema=<schema> to STACKS_DB_URL.");
+        }
+    }
+
+    /** The newest canonical block with {@code block_time < end}: H_D for {@code end = t(D+1)}, H(E) for an interval end E. */
+    public Optional<BlockRef> cutoff(Instant end) {
+        return dsl().select(Blocks.BLOCK_HEIGHT, Blocks.INDEX_BLOCK_HASH, Blocks.BURN_BLOCK_HEIGHT)
+                .from(Blocks.T)
+                .where(Blocks.CANONICAL.isTrue().and(Blocks.BLOCK_TIME.lt((int) end.getEpochSecond())))
+                .orderBy(Blocks.BLOCK_HEIGHT.desc())
+                .limit(1)
+                .fetchOptional()
+                .map(r -> new BlockRef(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** Whether the block is (still) canonical; empty when the database does not know it. */
+    public Optional<Boolean> isCanonical(byte[] indexBlockHash) {
+        return dsl().select(Blocks.CANONICAL).from(Blocks.T).where(Blocks.INDEX_BLOCK_HASH.eq(indexBlockHash))
+                .fetchOptional(Blocks.CANONICAL);
+    }
+
+    /**
+     * The height of the newest canonical ancestor of a block that is no longer canonical: where a
+     * reorganisation forked away from it (walking parents, at most {@code maxDepth} blocks).
+     */
+    public OptionalLong forkHeight(byte[] orphanedBlock, int maxDepth) {
+        Field<Integer> height = field(name("fork_height"), SQLDataType.INTEGER);
+        Integer h = dsl().resultQuery("""
+                        WITH RECURSIVE walk(hash, parent, height, canonical, depth) AS (
+                            SELECT index_block_hash, parent_index_block_hash, block_height, canonical, 0
+                            FROM blocks WHERE index_block_hash = {0}
+                          UNION ALL
+                            SELECT b.index_block_hash, b.parent_index_block_hash, b.block_height, b.canonical, w.depth + 1
+                            FROM walk w JOIN blocks b ON b.index_block_hash = w.parent
+                            WHERE NOT w.canonical AND w.depth < {1}
+                        )
+                        SELECT max(height) AS fork_height FROM walk WHERE canonical""", DSL.val(orphanedBlock), inline(maxDepth))
+                .coerce(height).fetchOne(height);
+        return h == null ? OptionalLong.empty() : OptionalLong.of(h);
+    }
+
+    /**
+     * The lowest canonical block height whose own time is at or after {@code time} (blocks of an
+     * older Bitcoin time may follow it in a Nakamoto tenure; none precede it).
+     */
+    public OptionalLong firstCanonicalHeightAtOrAfter(long time) {
+        Integer h = dsl().select(DSL.min(Blocks.BLOCK_HEIGHT)).from(Blocks.T)
+                .where(Blocks.CANONICAL.isTrue().and(Blocks.BLOCK_TIME.ge((int) time)))
+                .fetchOne(0, Integer.class);
+        return h == null ? OptionalLong.empty() : OptionalLong.of(h);
+    }
+
+    /**
+     * Catalog #1: canonical transactions per UTC day of {@code burn_block_time}, for days in
+     * {@code [fromDay, toDayExclusive)} (unix seconds of day starts), in blocks up to {@code maxHeight}.
+     * One grouped scan; days without transactions are absent.
+     */
+    public Map<Long, Long> dailyTxCounts(long fromDay, long toDayExclusive, long maxHeight) {
+        Field<Long> day = floor(Txs.BURN_BLOCK_TIME.div(inline(DAY))).mul(inline(DAY)).cast(SQLDataType.BIGINT).as("day");
+        Map<Long, Long> out = new LinkedHashMap<>();
+        for (Record2<Long, Integer> r : dsl().select(day, count())
+                .from(Txs.T)
+                .where(Txs.CANONICAL.isTrue()
+                        .and(Txs.MICROBLOCK_CANONICAL.isTrue())
+                        .and(Txs.BLOCK_HEIGHT.le((int) maxHeight))
+                        .and(Txs.BURN_BLOCK_TIME.ge((int) fromDay))
+                        .and(Txs.BURN_BLOCK_TIME.lt((int) toDayExclusive)))
+                .groupBy(day)
+                .orderBy(day)
+                .fetch()) {
+            out.put(r.value1(), r.value2().longValue());
+        }
+        return out;
+    }
+
+    /** Catalog #21: canonical microblocks per UTC day of their parent anchor's Bitcoin time, before {@code toExclusive}. */
+    public Map<Long, Long> microblocksPerDay(long toExclusive) {
+        Field<Long> day = floor(Microblocks.PARENT_BURN_BLOCK_TIME.div(inline(DAY))).mul(inline(DAY)).cast(SQLDataType.BIGINT).as("day");
+        Map<Long, Long> out = new LinkedHashMap<>();
+        for (Record2<Long, Integer> r : dsl().select(day, count())
+                .from(Microblocks.T)
+                .where(Microblocks.CANONICAL.isTrue()
+                        .and(Microblocks.MICROBLOCK_CANONICAL.isTrue())
+                        .and(Microblocks.PARENT_BURN_BLOCK_TIME.lt((int) toExclusive)))
+                .groupBy(day)
+                .orderBy(day)
+                .fetch()) {
+            out.put(r.value1(), r.value2().longValue());
+        }
+        return out;
+    }
+
+    /** Catalog #43: canonical transactions per block height for heights in {@code [fromHeight, toHeight]}, heights without any absent. */
+    public Map<Long, Long> txsPerBlock(long fromHeight, long toHeight) {
+        Map<Long, Long> out = new TreeMap<>();
+        for (Record2<Integer, Integer> r : dsl().select(Txs.BLOCK_HEIGHT, count())
+                .from(Txs.T)
+                .where(Txs.CANONICAL.isTrue()
+                        .and(Txs.MICROBLOCK_CANONICAL.isTrue())
+                        .and(Txs.BLOCK_HEIGHT.between((int) fromHeight, (int) toHeight)))
+                .groupBy(Txs.BLOCK_HEIGHT)
+                .fetch()) {
+            out.put(r.value1().longValue(), r.value2().longValue());
+        }
+        return out;
+    }
+
+    /** {@code chain_tip.block_height}: the newest block the API has indexed. */
+    public long tipHeight() {
+        Integer h = dsl().select(StacksSchema.ChainTipTable.BLOCK_HEIGHT).from(StacksSchema.ChainTipTable.T)
+                .fetchOne(StacksSchema.ChainTipTable.BLOCK_HEIGHT);
+        return h == null ? 0 : h;
+    }
+
+    /** Opens and closes a connection: fails fast with the database named when it cannot be reached. */
+    public void ping() throws StacksDatabaseException {
+        try (Connection c = dataSource.getConnection()) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new StacksDatabaseException("cannot connect to " + SOURCE + " " + description + ": " + e.getMessage(), e);
+        }
+    }
+}

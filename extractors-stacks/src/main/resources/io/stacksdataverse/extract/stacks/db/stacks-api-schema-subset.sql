@@ -1,0 +1,126 @@
+-- The part of the Stacks Blockchain API database that the Stacks Dataverse reads: the tables and
+-- columns with the types and indexes of the API's own migrations (hirosystems/stacks-blockchain-api,
+-- migrations/, v8.x to 9.0; `block_time` of blocks and txs since the Nakamoto release, 2024).
+-- Tests and the benchmark build a database from this file; a real API database has more columns.
+
+CREATE TABLE blocks (
+    index_block_hash bytea PRIMARY KEY,
+    block_hash bytea NOT NULL,
+    block_height integer NOT NULL,
+    burn_block_time integer NOT NULL,
+    burn_block_height integer NOT NULL,
+    miner_txid bytea NOT NULL,
+    parent_index_block_hash bytea NOT NULL,
+    canonical boolean NOT NULL,
+    tx_count int NOT NULL DEFAULT 1,
+    block_time integer NOT NULL DEFAULT 0,
+    tenure_height integer
+);
+CREATE INDEX blocks_block_height_index ON blocks (block_height DESC);
+CREATE INDEX blocks_burn_block_height_index ON blocks (burn_block_height DESC);
+CREATE INDEX blocks_canonical_block_time_desc_idx ON blocks (block_time DESC) WHERE canonical = true;
+
+CREATE TABLE txs (
+    id serial PRIMARY KEY,
+    tx_id bytea NOT NULL,
+    tx_index smallint NOT NULL,
+    index_block_hash bytea NOT NULL,
+    block_hash bytea NOT NULL,
+    block_height integer NOT NULL,
+    burn_block_time integer NOT NULL,
+    burn_block_height integer NOT NULL,
+    type_id smallint NOT NULL,
+    status smallint NOT NULL,
+    canonical boolean NOT NULL,
+    microblock_canonical boolean NOT NULL,
+    microblock_sequence integer NOT NULL,
+    microblock_hash bytea NOT NULL,
+    fee_rate bigint NOT NULL,
+    sponsored boolean NOT NULL,
+    sponsor_address text,
+    sender_address text NOT NULL,
+    block_time integer NOT NULL DEFAULT 0
+);
+CREATE INDEX txs_index_block_hash_canonical_index ON txs (index_block_hash, canonical);
+CREATE INDEX txs_block_height_microblock_sequence_tx_index_index ON txs (block_height DESC, microblock_sequence DESC, tx_index DESC);
+CREATE INDEX txs_burn_block_time_index ON txs (burn_block_time);
+
+CREATE TABLE stx_events (
+    id serial PRIMARY KEY,
+    event_index integer NOT NULL,
+    tx_id bytea NOT NULL,
+    tx_index smallint NOT NULL,
+    block_height integer NOT NULL,
+    index_block_hash bytea NOT NULL,
+    microblock_hash bytea NOT NULL,
+    microblock_sequence integer NOT NULL,
+    microblock_canonical boolean NOT NULL,
+    canonical boolean NOT NULL,
+    asset_event_type_id smallint NOT NULL,
+    amount bigint NOT NULL,
+    sender text,
+    recipient text,
+    CONSTRAINT valid_asset_transfer CHECK (asset_event_type_id != 1 OR (NOT (sender, recipient) IS NULL)),
+    CONSTRAINT valid_asset_mint CHECK (asset_event_type_id != 2 OR (sender IS NULL AND recipient IS NOT NULL)),
+    CONSTRAINT valid_asset_burn CHECK (asset_event_type_id != 3 OR (recipient IS NULL AND sender IS NOT NULL))
+);
+CREATE INDEX stx_events_tx_id_index ON stx_events (tx_id);
+CREATE INDEX stx_events_index_block_hash_canonical_index ON stx_events (index_block_hash, canonical);
+CREATE INDEX stx_events_sender_index ON stx_events (sender);
+CREATE INDEX stx_events_recipient_index ON stx_events (recipient);
+CREATE INDEX stx_events_block_height_index ON stx_events (block_height DESC);
+
+CREATE TABLE microblocks (
+    id bigserial PRIMARY KEY,
+    receive_timestamp timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc'),
+    canonical boolean NOT NULL,
+    microblock_canonical boolean NOT NULL,
+    microblock_hash bytea NOT NULL UNIQUE,
+    microblock_sequence integer NOT NULL,
+    index_block_hash bytea NOT NULL,
+    block_height integer NOT NULL,
+    parent_burn_block_time integer NOT NULL
+);
+CREATE INDEX microblocks_block_height_microblock_sequence_index ON microblocks (block_height DESC, microblock_sequence DESC);
+
+CREATE TABLE miner_rewards (
+    id serial PRIMARY KEY,
+    index_block_hash bytea NOT NULL,
+    from_index_block_hash bytea NOT NULL,
+    mature_block_height integer NOT NULL,
+    canonical boolean NOT NULL,
+    recipient text NOT NULL,
+    coinbase_amount numeric NOT NULL,
+    tx_fees_anchored numeric NOT NULL,
+    tx_fees_streamed_confirmed numeric NOT NULL,
+    tx_fees_streamed_produced numeric NOT NULL
+);
+CREATE INDEX miner_rewards_index_block_hash_canonical_index ON miner_rewards (index_block_hash, canonical);
+CREATE INDEX miner_rewards_recipient_index ON miner_rewards (recipient);
+CREATE INDEX miner_rewards_mature_block_height_index ON miner_rewards (mature_block_height DESC);
+
+CREATE TABLE ft_balances (
+    id bigserial PRIMARY KEY,
+    address text NOT NULL,
+    token text NOT NULL,
+    balance numeric NOT NULL,
+    CONSTRAINT unique_address_token UNIQUE (address, token)
+);
+CREATE INDEX ft_balances_token_balance_index ON ft_balances (token, balance DESC);
+
+CREATE TABLE chain_tip (
+    id bool PRIMARY KEY DEFAULT true CHECK (id),
+    block_height integer NOT NULL,
+    block_count integer NOT NULL,
+    block_hash bytea NOT NULL,
+    index_block_hash bytea NOT NULL,
+    burn_block_height integer NOT NULL,
+    microblock_count integer NOT NULL,
+    tx_count integer NOT NULL,
+    tx_count_unanchored integer NOT NULL,
+    mempool_tx_count int DEFAULT 0,
+    stx_supply numeric NOT NULL DEFAULT 0
+);
+INSERT INTO chain_tip (id, block_height, block_count, block_hash, index_block_hash, burn_block_height, microblock_count,
+                       tx_count, tx_count_unanchored, mempool_tx_count)
+VALUES (true, 0, 0, '\x'::bytea, '\x'::bytea, 0, 0, 0, 0, 0);

@@ -1,0 +1,101 @@
+package io.stacksdataverse.extract.stacks.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Builds small Stacks API databases by hand for tests: blocks (canonical or orphaned), their
+ * transactions (in the anchor block or a microblock, canonical or not), STX events, microblocks.
+ * Hashes are derived from readable names so assertions can name blocks.
+ */
+public final class ChainBuilder {
+    private final DataSource db;
+
+    private ChainBuilder(DataSource db) {
+        this.db = db;
+    }
+
+    /** Creates the schema subset in an empty database. */
+    public static ChainBuilder create(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute(StacksDatabase.subsetDdl());
+        }
+        return new ChainBuilder(db);
+    }
+
+    public static byte[] hash(String name) {
+        byte[] h = new byte[32];
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        System.arraycopy(n, 0, h, 0, Math.min(n.length, 32));
+        return h;
+    }
+
+    public DataSource dataSource() {
+        return db;
+    }
+
+    /** A block; {@code blockTime} is the Stacks block's own time (equal to the burn time before Nakamoto). */
+    public ChainBuilder block(String name, String parent, int height, long burnTime, long blockTime, int burnHeight,
+                              boolean canonical) throws SQLException {
+        exec("INSERT INTO blocks (index_block_hash, block_hash, block_height, burn_block_time, burn_block_height, miner_txid,"
+                        + " parent_index_block_hash, canonical, block_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                hash(name), hash("bh-" + name), height, (int) burnTime, burnHeight, hash("miner-" + name),
+                hash(parent), canonical, (int) blockTime);
+        return this;
+    }
+
+    /** A transaction of block {@code block}; {@code microblockCanonical = false} marks an orphaned microblock's. */
+    public ChainBuilder tx(String txName, String block, int height, long burnTime, int txIndex, boolean canonical,
+                           boolean microblockCanonical, String sender, long fee) throws SQLException {
+        exec("INSERT INTO txs (tx_id, tx_index, index_block_hash, block_hash, block_height, burn_block_time, burn_block_height,"
+                        + " type_id, status, canonical, microblock_canonical, microblock_sequence, microblock_hash, fee_rate,"
+                        + " sponsored, sender_address, block_time) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 1, ?, ?, 2147483647, ?, ?, false, ?, ?)",
+                hash(txName), (short) txIndex, hash(block), hash("bh-" + block), height, (int) burnTime, canonical,
+                microblockCanonical, new byte[0], fee, sender, (int) burnTime);
+        return this;
+    }
+
+    /** An STX event: type 1 transfer, 2 mint, 3 burn. */
+    public ChainBuilder stxEvent(String txName, String block, int height, int eventIndex, int type, long amount, String sender,
+                                 String recipient, boolean canonical, boolean microblockCanonical) throws SQLException {
+        exec("INSERT INTO stx_events (event_index, tx_id, tx_index, block_height, index_block_hash, microblock_hash,"
+                        + " microblock_sequence, microblock_canonical, canonical, asset_event_type_id, amount, sender, recipient)"
+                        + " VALUES (?, ?, 0, ?, ?, ?, 2147483647, ?, ?, ?, ?, ?, ?)",
+                eventIndex, hash(txName), height, hash(block), new byte[0], microblockCanonical, canonical, (short) type, amount,
+                sender, recipient);
+        return this;
+    }
+
+    public ChainBuilder microblock(String name, String anchor, int height, int sequence, long parentBurnTime, boolean canonical,
+                                   boolean microblockCanonical) throws SQLException {
+        exec("INSERT INTO microblocks (canonical, microblock_canonical, microblock_hash, microblock_sequence, index_block_hash,"
+                        + " block_height, parent_burn_block_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                canonical, microblockCanonical, hash(name), sequence, hash(anchor), height, (int) parentBurnTime);
+        return this;
+    }
+
+    public ChainBuilder setCanonical(String block, boolean canonical) throws SQLException {
+        exec("UPDATE blocks SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
+        exec("UPDATE txs SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
+        exec("UPDATE stx_events SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
+        return this;
+    }
+
+    public ChainBuilder tip(int height) throws SQLException {
+        exec("UPDATE chain_tip SET block_height = ?", height);
+        return this;
+    }
+
+    public void exec(String sql, Object... args) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+}

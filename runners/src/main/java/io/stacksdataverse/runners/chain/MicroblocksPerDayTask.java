@@ -1,0 +1,57 @@
+package io.stacksdataverse.runners.chain;
+
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.loaders.publish.DatasetPublisher;
+import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.spi.TaskResult;
+import io.stacksdataverse.spi.Visibility;
+import io.stacksdataverse.transform.UtcDays;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Catalog #21, {@code microblocks/latest.json.gz}: {@code {"<t(d)>": n}}, canonical microblocks per
+ * UTC day of their parent anchor block's Bitcoin time, days with at least one, ascending, days
+ * before D+1 only. One grouped query; microblocks ended with Nakamoto, so the series is frozen.
+ * Latest-only, as in the original DAG.
+ */
+public final class MicroblocksPerDayTask extends StacksDbTask {
+    public static final String ID = "microblocks_per_day";
+
+    @Inject
+    public MicroblocksPerDayTask(Optional<StacksDatabase> database) {
+        super(database);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ScheduleGroup group() {
+        return ScheduleGroup.DAILY;
+    }
+
+    @Override
+    public boolean latestOnly() {
+        return true;
+    }
+
+    @Override
+    public TaskResult run(TaskContext ctx) throws Exception {
+        StacksDatabase db = database();
+        Map<String, Long> perDay = new LinkedHashMap<>();
+        db.microblocksPerDay(UtcDays.t(ctx.executionDate().plusDays(1)))
+                .forEach((day, n) -> perDay.put(Long.toString(day), n));
+        byte[] encoded = DatasetPublisher.gzipJsonObject(perDay);
+        TaskResult.Builder result = TaskResult.builder();
+        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.MICROBLOCKS_PER_DAY, ctx.executionDate(), ctx.isLatest(),
+                Visibility.PUBLIC, encoded).forEach(result::output);
+        return result.value("days", perDay.size()).build();
+    }
+}

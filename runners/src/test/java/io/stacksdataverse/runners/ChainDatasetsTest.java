@@ -1,0 +1,227 @@
+package io.stacksdataverse.runners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stacksdataverse.extract.stacks.StacksApiClient;
+import io.stacksdataverse.extract.stacks.db.ChainBuilder;
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.http.SourceHttpClient;
+import io.stacksdataverse.loaders.blob.LocalBlobStore;
+import io.stacksdataverse.loaders.raw.BlobRawStore;
+import io.stacksdataverse.loaders.testing.TestPostgres;
+import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.loaders.warehouse.SchemaMigrator;
+import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
+import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.chain.DailyTxsTask;
+import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
+import io.stacksdataverse.runners.chain.SanityCheckTask;
+import io.stacksdataverse.runners.chain.TxsPerBlockTask;
+import io.stacksdataverse.spi.Task;
+import io.stacksdataverse.transform.UtcDays;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chain datasets on a hand-built Stacks API database: a fork at height 2 (with a duplicate of
+ * a canonical transaction), a transaction of an orphaned microblock, and a Nakamoto-style block
+ * whose Bitcoin time lies in day D but whose own time is after midnight.
+ */
+class ChainDatasetsTest {
+    private static final LocalDate D = LocalDate.of(2024, 6, 1);
+    private static final long T_MAY30 = UtcDays.t(LocalDate.of(2024, 5, 30));
+    private static final long T_MAY31 = UtcDays.t(LocalDate.of(2024, 5, 31));
+    private static final long T_JUN1 = UtcDays.t(D);
+    private static final long T_JUN2 = UtcDays.t(D.plusDays(1));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private ChainBuilder chain;
+    private StacksDatabase db;
+    private LocalBlobStore blobs;
+    private PostgresWarehouse warehouse;
+    private List<Task> tasks;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        chain = ChainBuilder.create(TestPostgres.newDatabase());
+        db = new StacksDatabase(chain.dataSource(), "test chain");
+        blobs = new LocalBlobStore(dir, false);
+        warehouse = new PostgresWarehouse(TestPostgres.newDatabase(), "test warehouse");
+        SchemaMigrator.migrate(warehouse.dataSource(), WarehouseMigrations.all());
+        StacksApiClient unusedRest = new StacksApiClient(SourceHttpClient.builder("stacks-api").baseUrl("http://127.0.0.1:9").build());
+        tasks = List.of(new DailyTxsTask(Optional.of(db)), new MicroblocksPerDayTask(Optional.of(db)),
+                new TxsPerBlockTask(Optional.of(db)), new SanityCheckTask(unusedRest, Optional.of(db)));
+
+        chain.block("b1", "genesis", 1, T_MAY30 + 600, T_MAY30 + 600, 100, true)
+                .tx("tx1", "b1", 1, T_MAY30 + 600, 0, true, true, "SP1", 180)
+                .tx("tx2", "b1", 1, T_MAY30 + 600, 1, true, false, "SP1", 180)       // orphaned microblock
+                .block("b2", "b1", 2, T_MAY31 + 100, T_MAY31 + 100, 101, true)
+                .tx("tx3", "b2", 2, T_MAY31 + 100, 0, true, true, "SP2", 200)
+                .tx("tx4", "b2", 2, T_MAY31 + 100, 1, true, true, "SP2", 200)
+                .block("b2f", "b1", 2, T_MAY31 + 200, T_MAY31 + 200, 101, false)    // fork
+                .tx("tx3", "b2f", 2, T_MAY31 + 200, 0, false, true, "SP2", 200)     // duplicate of tx3
+                .tx("tx5", "b2f", 2, T_MAY31 + 200, 1, false, true, "SP3", 200)
+                .block("b3", "b2", 3, T_JUN1 + 50, T_JUN1 + 50, 102, true)
+                .tx("tx6", "b3", 3, T_JUN1 + 50, 0, true, true, "SP3", 300)
+                .block("b4", "b3", 4, T_JUN1 + 86_000, T_JUN2 + 30, 103, true)     // Bitcoin time in D, own time after
+                .tx("tx7", "b4", 4, T_JUN1 + 86_000, 0, true, true, "SP4", 300)
+                .block("b5", "b4", 5, T_JUN2 + 500, T_JUN2 + 500, 104, true)
+                .tx("tx8", "b5", 5, T_JUN2 + 500, 0, true, true, "SP4", 300)
+                .microblock("m1", "b1", 1, 0, T_MAY30 + 1, true, true)
+                .microblock("m2", "b1", 1, 1, T_MAY30 + 2, true, false)
+                .microblock("m3", "b2", 2, 0, T_MAY31 + 5, true, true)
+                .microblock("m4", "b5", 5, 0, T_JUN2 + 5, true, true)
+                .tip(5);
+    }
+
+    private LocalRunner runner(Instant now) {
+        return LocalRunner.builder(new TaskGraph(tasks)).blobs(blobs).raw(new BlobRawStore(blobs)).warehouse(warehouse)
+                .clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    }
+
+    private TaskOutcome run(String task, LocalDate date, boolean latest, boolean full) {
+        TaskOutcome o = runner(Instant.parse("2024-06-05T00:00:00Z"))
+                .run(List.of(task), date, latest, full, Map.of()).get(task);
+        assertThat(o.status()).as(o.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        return o;
+    }
+
+    private JsonNode json(String key) throws Exception {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(blobs.get(key).orElseThrow()))) {
+            return JSON.readTree(in);
+        }
+    }
+
+    private static String k(long t) {
+        return Long.toString(t);
+    }
+
+    @Test
+    void dailyTxsCountsCanonicalTransactionsPerDayUpToTheCutoff() throws Exception {
+        run(DailyTxsTask.ID, D, true, false);
+        JsonNode series = json("daily_txs/2024-06-01.json.gz");
+        long days = (T_JUN1 - UtcDays.S0) / 86_400 + 1;              // S0…D: 1235 days
+        assertThat(series.size()).isEqualTo((int) ((days + 1) / 2) + (days % 2 == 0 ? 1 : 0));
+        assertThat(series.fieldNames().next()).isEqualTo(k(UtcDays.S0));
+        // Day D is row 1234 from S0 and May 30 row 1232: both kept by even+last; May 31 (1233) is not.
+        assertThat(series.get(k(T_MAY30)).asLong()).as("tx2 of an orphaned microblock is not counted").isEqualTo(1);
+        assertThat(series.has(k(T_MAY31))).as("odd offset, dropped by even+last").isFalse();
+        assertThat(series.get(k(T_JUN1)).asLong()).as("tx7's block is after the cutoff H_D = 3").isEqualTo(1);
+        assertThat(series.get(k(UtcDays.S0)).asLong()).isZero();
+        assertThat(blobs.get("daily_txs/latest.json.gz").orElseThrow()).isEqualTo(blobs.get("daily_txs/2024-06-01.json.gz").orElseThrow());
+    }
+
+    @Test
+    void theNextDayRecomputesOnlyTheMarginAndAgreesWithAFullRebuild() throws Exception {
+        run(DailyTxsTask.ID, D, true, false);
+        TaskOutcome next = run(DailyTxsTask.ID, D.plusDays(1), true, false);
+        assertThat(next.result().orElseThrow().value("recomputed_from")).contains("2024-05-30");
+        JsonNode series = json("daily_txs/2024-06-02.json.gz");
+        assertThat(series.get(k(T_JUN1)).asLong()).as("tx7 counts on D once block 4 is below the cutoff").isEqualTo(2);
+        assertThat(series.get(k(T_JUN2)).asLong()).isEqualTo(1);
+        byte[] incremental = blobs.get("daily_txs/2024-06-02.json.gz").orElseThrow();
+
+        run(DailyTxsTask.ID, D.plusDays(1), true, true);
+        assertThat(blobs.get("daily_txs/2024-06-02.json.gz").orElseThrow()).as("full rebuild = incremental").isEqualTo(incremental);
+        // Day D, seen from D+1: tx7 now counts, since block 4 is below the new cutoff.
+        Map<String, Long> stored = new java.util.TreeMap<>();
+        PostgresWarehouse.dsl(warehouse).fetch("SELECT day::text, value FROM chain_daily_values WHERE dataset = 'daily_txs'")
+                .forEach(r -> stored.put(r.get(0, String.class), r.get(1, Long.class)));
+        assertThat(stored).containsExactly(Map.entry("2024-05-30", 1L), Map.entry("2024-05-31", 2L),
+                Map.entry("2024-06-01", 2L), Map.entry("2024-06-02", 1L));
+    }
+
+    @Test
+    void aBackfillOfAnOlderDatePublishesWhatWasTrueThenAndNoLatestCopy() throws Exception {
+        run(DailyTxsTask.ID, D, true, false);
+        byte[] original = blobs.get("daily_txs/2024-06-01.json.gz").orElseThrow();
+        run(DailyTxsTask.ID, D.plusDays(1), true, false);
+        byte[] latest = blobs.get("daily_txs/latest.json.gz").orElseThrow();
+
+        run(DailyTxsTask.ID, D, false, false);
+        assertThat(blobs.get("daily_txs/2024-06-01.json.gz").orElseThrow()).as("as of the end of D").isEqualTo(original);
+        assertThat(blobs.get("daily_txs/latest.json.gz").orElseThrow()).as("a backfill leaves latest alone").isEqualTo(latest);
+        assertThat(PostgresWarehouse.dsl(warehouse).fetchValue("SELECT last_day::text FROM chain_progress WHERE dataset = 'daily_txs'"))
+                .isEqualTo("2024-06-02");
+    }
+
+    @Test
+    void aReorganisationDeeperThanTheMarginAsksForAFullRebuild() throws Exception {
+        chain.block("b6", "b5", 6, T_JUN2 + 86_400 + 10, T_JUN2 + 86_400 + 10, 105, true)
+                .block("b7", "b6", 7, T_JUN2 + 2 * 86_400 + 10, T_JUN2 + 2 * 86_400 + 10, 106, true);
+        run(DailyTxsTask.ID, D.plusDays(3), true, false);
+        // Everything above height 1 is replaced by another branch.
+        for (String b : List.of("b2", "b3", "b4", "b5", "b6", "b7")) {
+            chain.setCanonical(b, false);
+        }
+        chain.block("c2", "b1", 2, T_MAY31 + 100, T_MAY31 + 100, 101, true)
+                .block("c3", "c2", 3, T_JUN1 + 50, T_JUN1 + 50, 102, true)
+                .block("c4", "c3", 4, T_JUN2 + 30, T_JUN2 + 30, 103, true)
+                .block("c5", "c4", 5, T_JUN2 + 86_400 + 10, T_JUN2 + 86_400 + 10, 104, true)
+                .block("c6", "c5", 6, T_JUN2 + 2 * 86_400 + 10, T_JUN2 + 2 * 86_400 + 10, 105, true);
+        byte[] before = blobs.get("daily_txs/latest.json.gz").orElseThrow();
+
+        TaskOutcome deep = runner(Instant.parse("2024-06-05T00:00:00Z"))
+                .run(List.of(DailyTxsTask.ID), D.plusDays(3), true, false, Map.of()).get(DailyTxsTask.ID);
+
+        assertThat(deep.status()).isEqualTo(TaskOutcome.Status.FAILED);
+        assertThat(deep.message()).contains("reorganised deeper than the 2-day margin").contains("fork is at height 1")
+                .contains("run with --full");
+        assertThat(blobs.get("daily_txs/latest.json.gz").orElseThrow()).isEqualTo(before);
+        run(DailyTxsTask.ID, D.plusDays(3), true, true);
+        assertThat(json("daily_txs/latest.json.gz").get(k(T_JUN1)).asLong()).as("the new branch has no transactions on D").isZero();
+    }
+
+    @Test
+    void microblocksPerDayCountsCanonicalMicroblocksByTheirAnchorsBitcoinDay() throws Exception {
+        run(MicroblocksPerDayTask.ID, D, true, false);
+        assertThat(json(DatasetPaths.MICROBLOCKS_PER_DAY.latestKey()).toString())
+                .isEqualTo("{\"" + T_MAY30 + "\":1,\"" + T_MAY31 + "\":1}");
+    }
+
+    @Test
+    void txsPerBlockCoversTheHeightsUpToTheCutoffDescending() throws Exception {
+        run(TxsPerBlockTask.ID, D, true, false);
+        assertThat(json(DatasetPaths.TXS_PER_BLOCK.latestKey()).toString()).isEqualTo("{\"3\":1,\"2\":2,\"1\":1}");
+    }
+
+    @Test
+    void sanityCheckReadsTheTipFromTheDatabase() throws Exception {
+        run(SanityCheckTask.ID, D, true, false);
+        assertThat(json(DatasetPaths.SANITY_CHECK.latestKey()).toString()).isEqualTo("{\"maxblock\":5}");
+    }
+
+    @Test
+    void aWrongApiVersionAnEmptyChainAndAMissingDatabaseAreClearErrors() throws Exception {
+        chain.exec("ALTER TABLE blocks DROP COLUMN block_time");
+        TaskOutcome wrong = runner(Instant.parse("2024-06-05T00:00:00Z")).run(List.of(DailyTxsTask.ID), D, true, false, Map.of())
+                .get(DailyTxsTask.ID);
+        assertThat(wrong.message()).contains("is not a Stacks Blockchain API database this version can read")
+                .contains("missing blocks.block_time");
+
+        ChainBuilder empty = ChainBuilder.create(TestPostgres.newDatabase());
+        StacksDatabase emptyDb = new StacksDatabase(empty.dataSource(), "empty chain");
+        TaskOutcome none = LocalRunner.builder(new TaskGraph(List.of(new DailyTxsTask(Optional.of(emptyDb))))).blobs(blobs)
+                .raw(new BlobRawStore(blobs)).warehouse(warehouse).build()
+                .run(List.of(DailyTxsTask.ID), D, true, false, Map.of()).get(DailyTxsTask.ID);
+        assertThat(none.message()).contains("has no canonical block before 2024-06-02T00:00:00Z");
+        assertThat(blobs.list("daily_txs/")).isEmpty();
+
+        assertThat(new DailyTxsTask(Optional.empty()).disabledReason()).contains("STACKS_DB_URL is not set (the Stacks API database)");
+    }
+}
