@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners;
 
+import io.stacksdataverse.runners.chain.DailyActiveAddressesTask;
 import io.stacksdataverse.runners.chain.DailyTxsTask;
 import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
 import io.stacksdataverse.runners.chain.SanityCheckTask;
@@ -24,6 +25,7 @@ public final class DatasetsPlugin implements DataversePlugin {
     @Override
     public List<Class<? extends Task>> tasks() {
         return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class, DailyTxsTask.class,
+                DailyActiveAddressesTask.class,
                 MicroblocksPerDayTask.class, TxsPerBlockTask.class);
     }
 }

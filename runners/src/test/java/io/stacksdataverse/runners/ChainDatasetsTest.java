@@ -15,6 +15,7 @@ import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.SchemaMigrator;
 import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.chain.DailyActiveAddressesTask;
 import io.stacksdataverse.runners.chain.DailyTxsTask;
 import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
 import io.stacksdataverse.runners.chain.SanityCheckTask;
@@ -64,7 +65,7 @@ class ChainDatasetsTest {
         warehouse = new PostgresWarehouse(TestPostgres.newDatabase(), "test warehouse");
         SchemaMigrator.migrate(warehouse.dataSource(), WarehouseMigrations.all());
         StacksApiClient unusedRest = new StacksApiClient(SourceHttpClient.builder("stacks-api").baseUrl("http://127.0.0.1:9").build());
-        tasks = List.of(new DailyTxsTask(Optional.of(db)), new MicroblocksPerDayTask(Optional.of(db)),
+        tasks = List.of(new DailyTxsTask(Optional.of(db)), new DailyActiveAddressesTask(Optional.of(db)), new MicroblocksPerDayTask(Optional.of(db)),
                 new TxsPerBlockTask(Optional.of(db)), new SanityCheckTask(unusedRest, Optional.of(db)));
 
         chain.block("b1", "genesis", 1, T_MAY30 + 600, T_MAY30 + 600, 100, true)
@@ -82,6 +83,14 @@ class ChainDatasetsTest {
                 .tx("tx7", "b4", 4, T_JUN1 + 86_000, 0, true, true, "SP4", 300)
                 .block("b5", "b4", 5, T_JUN2 + 500, T_JUN2 + 500, 104, true)
                 .tx("tx8", "b5", 5, T_JUN2 + 500, 0, true, true, "SP4", 300)
+                .stxEvent("tx1", "b1", 1, 0, 1, 1_000, "SP1", "SP2", true, true)
+                .stxEvent("tx2", "b1", 1, 0, 2, 5_000, null, "SP9", true, false)      // orphaned microblock
+                .stxEvent("tx3", "b2", 2, 0, 1, 2_000, "SP2", "SP3", true, true)
+                .stxEvent("tx4", "b2", 2, 0, 3, 10, "SP2", null, true, true)          // burn
+                .stxEvent("tx5", "b2f", 2, 0, 1, 7, "SP7", "SP8", false, true)       // fork
+                .stxEvent("tx6", "b3", 3, 0, 1, 300, "SP3", "SP1", true, true)
+                .stxEvent("tx7", "b4", 4, 0, 1, 400, "SP4", "SP5", true, true)
+                .stxEvent("tx8", "b5", 5, 0, 2, 600, null, "SP6", true, true)       // mint
                 .microblock("m1", "b1", 1, 0, T_MAY30 + 1, true, true)
                 .microblock("m2", "b1", 1, 1, T_MAY30 + 2, true, false)
                 .microblock("m3", "b2", 2, 0, T_MAY31 + 5, true, true)
@@ -185,6 +194,30 @@ class ChainDatasetsTest {
         assertThat(blobs.get("daily_txs/latest.json.gz").orElseThrow()).isEqualTo(before);
         run(DailyTxsTask.ID, D.plusDays(3), true, true);
         assertThat(json("daily_txs/latest.json.gz").get(k(T_JUN1)).asLong()).as("the new branch has no transactions on D").isZero();
+    }
+
+    private Map<String, Long> state(String dataset) {
+        Map<String, Long> stored = new java.util.TreeMap<>();
+        PostgresWarehouse.dsl(warehouse).fetch("SELECT day::text, value FROM chain_daily_values WHERE dataset = ?", dataset)
+                .forEach(r -> stored.put(r.get(0, String.class), r.get(1, Long.class)));
+        return stored;
+    }
+
+    @Test
+    void dailyActiveAddressesCountDistinctPartiesOfCanonicalEvents() throws Exception {
+        run(DailyActiveAddressesTask.ID, D, true, false);
+        JsonNode series = json("addx_dailyactive/2024-06-01.json.gz");
+        assertThat(series.get(k(T_MAY30)).asLong()).as("SP1, SP2; not SP9 of the orphaned microblock").isEqualTo(2);
+        assertThat(series.get(k(T_JUN1)).asLong()).as("SP3, SP1; not SP4, SP5 after the cutoff").isEqualTo(2);
+        assertThat(state(DailyActiveAddressesTask.ID)).containsExactly(Map.entry("2024-05-30", 2L), Map.entry("2024-05-31", 2L),
+                Map.entry("2024-06-01", 2L));
+
+        run(DailyActiveAddressesTask.ID, D.plusDays(1), true, false);
+        assertThat(state(DailyActiveAddressesTask.ID)).containsExactly(Map.entry("2024-05-30", 2L), Map.entry("2024-05-31", 2L),
+                Map.entry("2024-06-01", 4L), Map.entry("2024-06-02", 1L));
+        byte[] incremental = blobs.get("addx_dailyactive/2024-06-02.json.gz").orElseThrow();
+        run(DailyActiveAddressesTask.ID, D.plusDays(1), true, true);
+        assertThat(blobs.get("addx_dailyactive/2024-06-02.json.gz").orElseThrow()).isEqualTo(incremental);
     }
 
     @Test

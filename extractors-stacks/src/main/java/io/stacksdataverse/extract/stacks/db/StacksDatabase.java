@@ -199,6 +199,36 @@ public final class StacksDatabase {
         return out;
     }
 
+    /**
+     * Catalog #3: distinct principals (sender or recipient of a canonical STX event, joined to its
+     * canonical block on {@code index_block_hash}) per UTC day of the block's {@code burn_block_time},
+     * for days in {@code [fromDay, toDayExclusive)}, in blocks up to {@code maxHeight}. The event
+     * scan is bounded by block height (a block's own time is never before its Bitcoin time).
+     */
+    public Map<Long, Long> dailyActivePrincipals(long fromDay, long toDayExclusive, long maxHeight) {
+        long lowHeight = firstCanonicalHeightAtOrAfter(fromDay).orElse(maxHeight + 1);
+        Map<Long, Long> out = new LinkedHashMap<>();
+        dsl().resultQuery("""
+                        SELECT day, count(DISTINCT principal) AS principals FROM (
+                            SELECT b.burn_block_time / 86400 * 86400 AS day, e.sender AS principal
+                            FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                            WHERE e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL
+                              AND e.block_height BETWEEN {0} AND {1}
+                              AND b.burn_block_time >= {2} AND b.burn_block_time < {3}
+                          UNION ALL
+                            SELECT b.burn_block_time / 86400 * 86400, e.recipient
+                            FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                            WHERE e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
+                              AND e.block_height BETWEEN {0} AND {1}
+                              AND b.burn_block_time >= {2} AND b.burn_block_time < {3}
+                        ) parties
+                        GROUP BY day ORDER BY day""",
+                        DSL.val(lowHeight), DSL.val(maxHeight), DSL.val(fromDay), DSL.val(toDayExclusive))
+                .fetch()
+                .forEach(r -> out.put(r.get(0, Long.class), r.get(1, Long.class)));
+        return out;
+    }
+
     /** Catalog #21: canonical microblocks per UTC day of their parent anchor's Bitcoin time, before {@code toExclusive}. */
     public Map<Long, Long> microblocksPerDay(long toExclusive) {
         Field<Long> day = floor(Microblocks.PARENT_BURN_BLOCK_TIME.div(inline(DAY))).mul(inline(DAY)).cast(SQLDataType.BIGINT).as("day");

@@ -1,0 +1,35 @@
+package io.stacksdataverse.runners.chain;
+
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.paths.DatasetPath;
+import io.stacksdataverse.paths.DatasetPaths;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Catalog #3, {@code addx_dailyactive/{D}.json.gz}: per UTC day d = S0…D, the distinct principals
+ * that are sender or recipient of a canonical STX event in blocks of day d (up to H_D).
+ */
+public final class DailyActiveAddressesTask extends DailySeriesTask {
+    public static final String ID = "daily_active_addresses";
+
+    @Inject
+    public DailyActiveAddressesTask(Optional<StacksDatabase> database) {
+        super(database);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    DatasetPath path() {
+        return DatasetPaths.DAILY_ACTIVE_ADDRESSES;
+    }
+
+    @Override
+    IncrementalDailySeries.DaySource source(StacksDatabase db) {
+        return db::dailyActivePrincipals;
+    }
+}
