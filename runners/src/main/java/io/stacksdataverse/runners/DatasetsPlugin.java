@@ -5,6 +5,7 @@ import io.stacksdataverse.runners.chain.DailyTxsTask;
 import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
 import io.stacksdataverse.runners.chain.SanityCheckTask;
 import io.stacksdataverse.runners.chain.TxsPerBlockTask;
+import io.stacksdataverse.runners.chain.WhaleMovementsTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
@@ -26,6 +27,6 @@ public final class DatasetsPlugin implements DataversePlugin {
     public List<Class<? extends Task>> tasks() {
         return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class, DailyTxsTask.class,
                 DailyActiveAddressesTask.class,
-                MicroblocksPerDayTask.class, TxsPerBlockTask.class);
+                MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class);
     }
 }

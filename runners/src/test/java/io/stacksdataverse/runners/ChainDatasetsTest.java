@@ -20,6 +20,7 @@ import io.stacksdataverse.runners.chain.DailyTxsTask;
 import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
 import io.stacksdataverse.runners.chain.SanityCheckTask;
 import io.stacksdataverse.runners.chain.TxsPerBlockTask;
+import io.stacksdataverse.runners.chain.WhaleMovementsTask;
 import io.stacksdataverse.spi.Task;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.ByteArrayInputStream;
@@ -218,6 +219,31 @@ class ChainDatasetsTest {
         byte[] incremental = blobs.get("addx_dailyactive/2024-06-02.json.gz").orElseThrow();
         run(DailyActiveAddressesTask.ID, D.plusDays(1), true, true);
         assertThat(blobs.get("addx_dailyactive/2024-06-02.json.gz").orElseThrow()).isEqualTo(incremental);
+    }
+
+    @Test
+    void whaleMovementsListTheNewestLargeCanonicalTransfersAsCsv() throws Exception {
+        chain.stxEvent("tx6", "b3", 3, 1, 1, 1_500_000_000_000L, "SPW1", "SPW2", true, true)
+                .stxEvent("tx6", "b3", 3, 2, 1, 999_999_999_999L, "SPW1", "SPW2", true, true)      // below 1,000,000 STX
+                .stxEvent("tx3", "b2", 2, 1, 1, 2_000_000_500_000L, "SPW2", "SPW3", true, true)
+                .stxEvent("tx5", "b2f", 2, 1, 1, 9_000_000_000_000L, "SPW7", "SPW8", false, true)  // fork
+                .stxEvent("tx7", "b4", 4, 1, 1, 3_000_000_000_000L, "SPW4", "SPW5", true, true)    // after the cutoff
+                .stxEvent("tx8", "b5", 5, 1, 2, 5_000_000_000_000L, null, "SPW6", true, true);     // a mint
+        tasks = new java.util.ArrayList<>(tasks);
+        tasks.add(new WhaleMovementsTask(Optional.of(db), "https://explorer.example/txid/"));
+        run(WhaleMovementsTask.ID, D, true, false);
+
+        String tx6 = "0x" + java.util.HexFormat.of().formatHex(ChainBuilder.hash("tx6"));
+        String tx3 = "0x" + java.util.HexFormat.of().formatHex(ChainBuilder.hash("tx3"));
+        byte[] gz = blobs.get(DatasetPaths.WHALE_MOVEMENTS.latestKey()).orElseThrow();
+        String csv;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(csv).isEqualTo(
+                "\"tx_id\",\"block_height\",\"amount\",\"sender\",\"recipient\",\"burn_block_time\",\"tx_type\",\"explorer_url\"\n"
+                + "\"" + tx6 + "\",3,1500000.0,\"SPW1\",\"SPW2\"," + (T_JUN1 + 50) + ",\"transfer\",\"https://explorer.example/txid/" + tx6 + "\"\n"
+                + "\"" + tx3 + "\",2,2000000.5,\"SPW2\",\"SPW3\"," + (T_MAY31 + 100) + ",\"transfer\",\"https://explorer.example/txid/" + tx3 + "\"\n");
     }
 
     @Test

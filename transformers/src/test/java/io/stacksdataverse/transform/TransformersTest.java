@@ -61,4 +61,14 @@ class TransformersTest {
         assertThat(DailySeries.denseEvenPlusLast(byDay, s0, s0.plusDays(4)).keySet()).containsExactly(
                 Long.toString(UtcDays.S0), Long.toString(UtcDays.S0 + 2 * 86_400), Long.toString(UtcDays.S0 + 4 * 86_400));
     }
+
+    @Test
+    void unitsAreExactAndFloatTextLooksLikePython() {
+        assertThat(Units.stx(1_500_000_000_000L)).isEqualByComparingTo("1500000");
+        assertThat(Units.floatText(Units.stx(1_500_000_000_000L))).isEqualTo("1500000.0");
+        assertThat(Units.floatText(Units.stx(10_000_000_000_000_001L))).isEqualTo("10000000000.000001");
+        assertThat(Units.floatText(Units.stx(500_000L))).isEqualTo("0.5");
+        assertThat(Units.floatText(Units.btc(123L))).isEqualTo("0.00000123");
+        assertThat(Units.floatText(java.math.BigDecimal.ZERO)).isEqualTo("0.0");
+    }
 }

@@ -229,6 +229,29 @@ public final class StacksDatabase {
         return out;
     }
 
+    /** One large canonical STX transfer (catalog #23). */
+    public record StxMovement(byte[] txId, long blockHeight, long amount, String sender, String recipient, long burnBlockTime,
+                              int assetEventTypeId) {
+    }
+
+    /**
+     * Catalog #23: the newest {@code limit} canonical STX transfers of at least {@code minAmount}
+     * µSTX in blocks up to {@code maxHeight}, by height descending, amount descending, then
+     * {@code tx_index} and {@code event_index}; the block time comes from the event's own block
+     * (joined on {@code index_block_hash}).
+     */
+    public List<StxMovement> largestRecentTransfers(long maxHeight, long minAmount, int limit) {
+        return dsl().resultQuery("""
+                        SELECT e.tx_id, e.block_height, e.amount, e.sender, e.recipient, b.burn_block_time, e.asset_event_type_id
+                        FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                        WHERE e.canonical AND e.microblock_canonical AND e.asset_event_type_id = 1
+                          AND e.amount >= {0} AND e.block_height <= {1}
+                        ORDER BY e.block_height DESC, e.amount DESC, e.tx_index, e.event_index
+                        LIMIT {2}""", DSL.val(minAmount), DSL.val(maxHeight), DSL.inline(limit))
+                .fetch(r -> new StxMovement(r.get(0, byte[].class), r.get(1, Long.class), r.get(2, Long.class),
+                        r.get(3, String.class), r.get(4, String.class), r.get(5, Long.class), r.get(6, Integer.class)));
+    }
+
     /** Catalog #21: canonical microblocks per UTC day of their parent anchor's Bitcoin time, before {@code toExclusive}. */
     public Map<Long, Long> microblocksPerDay(long toExclusive) {
         Field<Long> day = floor(Microblocks.PARENT_BURN_BLOCK_TIME.div(inline(DAY))).mul(inline(DAY)).cast(SQLDataType.BIGINT).as("day");

@@ -1,0 +1,80 @@
+package io.stacksdataverse.runners.chain;
+
+import io.stacksdataverse.extract.stacks.db.BlockRef;
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.loaders.publish.CsvEncoder;
+import io.stacksdataverse.loaders.publish.DatasetPublisher;
+import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.spi.TaskResult;
+import io.stacksdataverse.spi.Visibility;
+import io.stacksdataverse.transform.Units;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Catalog #23, {@code whales/latest_movements.csv.gz}: the 500 newest canonical STX transfers of at
+ * least 1,000,000 STX in blocks up to H_D, by height descending then amount descending. Columns
+ * {@code tx_id, block_height, amount (STX), sender, recipient, burn_block_time, tx_type,
+ * explorer_url}. Latest-only.
+ */
+public final class WhaleMovementsTask extends StacksDbTask {
+    public static final String ID = "whale_movements";
+    static final long MIN_MICRO_STX = 1_000_000_000_000L;
+    static final int ROWS = 500;
+    static final List<String> HEADER = List.of("tx_id", "block_height", "amount", "sender", "recipient", "burn_block_time",
+            "tx_type", "explorer_url");
+    private final String explorerTxUrl;
+
+    @Inject
+    public WhaleMovementsTask(Optional<StacksDatabase> database, Config config) {
+        this(database, config.get("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/"));
+    }
+
+    public WhaleMovementsTask(Optional<StacksDatabase> database, String explorerTxUrl) {
+        super(database);
+        this.explorerTxUrl = explorerTxUrl;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ScheduleGroup group() {
+        return ScheduleGroup.DAILY;
+    }
+
+    @Override
+    public boolean latestOnly() {
+        return true;
+    }
+
+    @Override
+    public TaskResult run(TaskContext ctx) throws Exception {
+        StacksDatabase db = database();
+        BlockRef cut = IncrementalDailySeries.cutoff(db, ctx.executionDate());
+        List<List<Object>> rows = new ArrayList<>();
+        for (StacksDatabase.StxMovement m : db.largestRecentTransfers(cut.height(), MIN_MICRO_STX, ROWS)) {
+            String txId = "0x" + HexFormat.of().formatHex(m.txId());
+            String type = switch (m.assetEventTypeId()) {
+                case 1 -> "transfer";
+                case 2 -> "mint";
+                default -> "burn";
+            };
+            rows.add(List.of(txId, m.blockHeight(), new CsvEncoder.Bare(Units.floatText(Units.stx(m.amount()))), m.sender(),
+                    m.recipient(), m.burnBlockTime(), type, explorerTxUrl + txId));
+        }
+        byte[] encoded = CsvEncoder.gzipCsv(HEADER, rows);
+        TaskResult.Builder result = TaskResult.builder();
+        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.WHALE_MOVEMENTS, ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC,
+                encoded).forEach(result::output);
+        return result.value("rows", rows.size()).value("cutoff_height", cut.height()).build();
+    }
+}
