@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners;
 
+import io.stacksdataverse.runners.chain.AddressGrowthTask;
 import io.stacksdataverse.runners.chain.DailyActiveAddressesTask;
 import io.stacksdataverse.runners.chain.DailyTxsTask;
 import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
@@ -26,7 +27,7 @@ public final class DatasetsPlugin implements DataversePlugin {
     @Override
     public List<Class<? extends Task>> tasks() {
         return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class, DailyTxsTask.class,
-                DailyActiveAddressesTask.class,
+                DailyActiveAddressesTask.class, AddressGrowthTask.class,
                 MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class);
     }
 }

@@ -15,6 +15,7 @@ import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.SchemaMigrator;
 import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.chain.AddressGrowthTask;
 import io.stacksdataverse.runners.chain.DailyActiveAddressesTask;
 import io.stacksdataverse.runners.chain.DailyTxsTask;
 import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
@@ -66,7 +67,8 @@ class ChainDatasetsTest {
         warehouse = new PostgresWarehouse(TestPostgres.newDatabase(), "test warehouse");
         SchemaMigrator.migrate(warehouse.dataSource(), WarehouseMigrations.all());
         StacksApiClient unusedRest = new StacksApiClient(SourceHttpClient.builder("stacks-api").baseUrl("http://127.0.0.1:9").build());
-        tasks = List.of(new DailyTxsTask(Optional.of(db)), new DailyActiveAddressesTask(Optional.of(db)), new MicroblocksPerDayTask(Optional.of(db)),
+        tasks = List.of(new DailyTxsTask(Optional.of(db)), new DailyActiveAddressesTask(Optional.of(db)),
+                new AddressGrowthTask(Optional.of(db)), new MicroblocksPerDayTask(Optional.of(db)),
                 new TxsPerBlockTask(Optional.of(db)), new SanityCheckTask(unusedRest, Optional.of(db)));
 
         chain.block("b1", "genesis", 1, T_MAY30 + 600, T_MAY30 + 600, 100, true)
@@ -244,6 +246,41 @@ class ChainDatasetsTest {
                 "\"tx_id\",\"block_height\",\"amount\",\"sender\",\"recipient\",\"burn_block_time\",\"tx_type\",\"explorer_url\"\n"
                 + "\"" + tx6 + "\",3,1500000.0,\"SPW1\",\"SPW2\"," + (T_JUN1 + 50) + ",\"transfer\",\"https://explorer.example/txid/" + tx6 + "\"\n"
                 + "\"" + tx3 + "\",2,2000000.5,\"SPW2\",\"SPW3\"," + (T_MAY31 + 100) + ",\"transfer\",\"https://explorer.example/txid/" + tx3 + "\"\n");
+    }
+
+    @Test
+    void addressGrowthCountsEveryPrincipalSeenSoFar() throws Exception {
+        TaskOutcome first = run(AddressGrowthTask.ID, D, true, false);
+        JsonNode series = json("addx_growth/2024-06-01.json.gz");
+        assertThat(series.get(k(T_MAY30)).asLong()).as("SP1, SP2").isEqualTo(2);
+        assertThat(series.get(k(T_JUN1)).asLong()).as("+ SP3 on May 31; not SP4, SP5 after the cutoff, not SP7, SP8, SP9")
+                .isEqualTo(3);
+        assertThat(first.result().orElseThrow().value("principals_total")).contains("3");
+
+        run(AddressGrowthTask.ID, D.plusDays(1), true, false);
+        JsonNode next = json("addx_growth/2024-06-02.json.gz");
+        assertThat(next.get(k(T_JUN1)).asLong()).as("SP4, SP5 count on D once block 4 is in").isEqualTo(5);
+        assertThat(next.get(k(T_JUN2)).asLong()).as("+ SP6").isEqualTo(6);
+        byte[] incremental = blobs.get("addx_growth/2024-06-02.json.gz").orElseThrow();
+        run(AddressGrowthTask.ID, D.plusDays(1), true, true);
+        assertThat(blobs.get("addx_growth/2024-06-02.json.gz").orElseThrow()).as("full rebuild = incremental").isEqualTo(incremental);
+
+        byte[] asOfD = blobs.get("addx_growth/2024-06-01.json.gz").orElseThrow();
+        run(AddressGrowthTask.ID, D, false, false);
+        assertThat(blobs.get("addx_growth/2024-06-01.json.gz").orElseThrow()).as("a backfill publishes what was true at D")
+                .isEqualTo(asOfD);
+        assertThat(PostgresWarehouse.dsl(warehouse).fetchCount(org.jooq.impl.DSL.table("chain_principals"))).isEqualTo(6);
+    }
+
+    @Test
+    void aPrincipalSeenOnlyInABlockOrphanedInsideTheMarginDisappears() throws Exception {
+        run(AddressGrowthTask.ID, D.plusDays(1), true, false);
+        chain.setCanonical("b5", false);   // SP6's mint is orphaned
+        chain.block("b5x", "b4", 5, T_JUN2 + 600, T_JUN2 + 600, 104, true);
+        run(AddressGrowthTask.ID, D.plusDays(1), true, false);
+        assertThat(json("addx_growth/2024-06-02.json.gz").get(k(T_JUN2)).asLong()).isEqualTo(5);
+        assertThat(PostgresWarehouse.dsl(warehouse).fetchValue("SELECT count(*) FROM chain_principals WHERE principal = 'SP6'"))
+                .isEqualTo(0L);
     }
 
     @Test

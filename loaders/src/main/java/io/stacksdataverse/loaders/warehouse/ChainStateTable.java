@@ -55,24 +55,27 @@ public final class ChainStateTable {
      */
     public static void replaceFrom(DSLContext dsl, String dataset, LocalDate fromDay, Map<LocalDate, Long> values,
                                    Progress progress) {
-        dsl.transaction(tx -> {
-            DSLContext t = tx.dsl();
-            t.deleteFrom(VALUES).where(DATASET.eq(dataset).and(DAY.ge(fromDay))).execute();
-            if (!values.isEmpty()) {
-                InsertValuesStep3<Record, String, LocalDate, Long> insert = t.insertInto(VALUES, DATASET, DAY, VALUE);
-                for (Map.Entry<LocalDate, Long> e : new TreeMap<>(values).entrySet()) {
-                    insert = insert.values(dataset, e.getKey(), e.getValue());
-                }
-                insert.execute();
+        dsl.transaction(tx -> replaceFromWithin(tx.dsl(), dataset, fromDay, values, progress));
+    }
+
+    /** {@link #replaceFrom} inside a transaction the caller manages (commits with the caller's other changes). */
+    public static void replaceFromWithin(DSLContext t, String dataset, LocalDate fromDay, Map<LocalDate, Long> values,
+                                         Progress progress) {
+        t.deleteFrom(VALUES).where(DATASET.eq(dataset).and(DAY.ge(fromDay))).execute();
+        if (!values.isEmpty()) {
+            InsertValuesStep3<Record, String, LocalDate, Long> insert = t.insertInto(VALUES, DATASET, DAY, VALUE);
+            for (Map.Entry<LocalDate, Long> e : new TreeMap<>(values).entrySet()) {
+                insert = insert.values(dataset, e.getKey(), e.getValue());
             }
-            t.insertInto(PROGRESS, DATASET, LAST_DAY, LAST_HEIGHT, LAST_HASH)
-                    .values(dataset, progress.lastDay(), (int) progress.lastHeight(), progress.lastIndexBlockHash())
-                    .onConflict(DATASET).doUpdate()
-                    .set(LAST_DAY, progress.lastDay())
-                    .set(LAST_HEIGHT, (int) progress.lastHeight())
-                    .set(LAST_HASH, progress.lastIndexBlockHash())
-                    .set(field(name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE), org.jooq.impl.DSL.currentOffsetDateTime())
-                    .execute();
-        });
+            insert.execute();
+        }
+        t.insertInto(PROGRESS, DATASET, LAST_DAY, LAST_HEIGHT, LAST_HASH)
+                .values(dataset, progress.lastDay(), (int) progress.lastHeight(), progress.lastIndexBlockHash())
+                .onConflict(DATASET).doUpdate()
+                .set(LAST_DAY, progress.lastDay())
+                .set(LAST_HEIGHT, (int) progress.lastHeight())
+                .set(LAST_HASH, progress.lastIndexBlockHash())
+                .set(field(name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE), org.jooq.impl.DSL.currentOffsetDateTime())
+                .execute();
     }
 }

@@ -17,6 +17,8 @@ public final class WarehouseMigrations {
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 2, "sanity_check_state",
                         "V2__sanity_check_state.sql"),
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 3, "chain_state",
-                        "V3__chain_state.sql"));
+                        "V3__chain_state.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 4, "chain_principals",
+                        "V4__chain_principals.sql"));
     }
 }

@@ -49,6 +49,28 @@ final class IncrementalDailySeries {
     private IncrementalDailySeries() {
     }
 
+    /** What a run recomputes: the days from {@code from} on; {@code newest} when it may replace the stored state. */
+    record Plan(LocalDate from, boolean newest) {
+    }
+
+    /**
+     * No state (or a full rebuild): everything from S0. A date at or after the stored newest date:
+     * from the stored newest date minus the margin, after checking that no deeper reorganisation
+     * happened. An older date (a backfill): its own margin, without touching the state.
+     */
+    static Plan plan(StacksDatabase db, String dataset, LocalDate d, Optional<ChainStateTable.Progress> progress, BlockRef cut)
+            throws StacksDatabaseException {
+        if (progress.isEmpty()) {
+            return new Plan(FIRST_DAY, true);
+        }
+        if (!d.isBefore(progress.get().lastDay())) {
+            LocalDate from = max(FIRST_DAY, progress.get().lastDay().minusDays(MARGIN_DAYS));
+            checkNoDeepReorg(db, dataset, progress.get(), from, cut);
+            return new Plan(from, true);
+        }
+        return new Plan(max(FIRST_DAY, d.minusDays(MARGIN_DAYS)), false);
+    }
+
     static BlockRef cutoff(StacksDatabase db, LocalDate d) throws StacksDatabaseException {
         Instant end = Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)));
         return db.cutoff(end).orElseThrow(() -> new StacksDatabaseException(StacksDatabase.SOURCE + " " + db.describe()
@@ -64,19 +86,9 @@ final class IncrementalDailySeries {
         DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
         Optional<ChainStateTable.Progress> progress = ctx.fullRebuild() ? Optional.empty() : ChainStateTable.progress(wh, dataset);
 
-        LocalDate from;
-        boolean newest;
-        if (progress.isEmpty()) {
-            from = FIRST_DAY;
-            newest = true;
-        } else if (!d.isBefore(progress.get().lastDay())) {
-            from = max(FIRST_DAY, progress.get().lastDay().minusDays(MARGIN_DAYS));
-            checkNoDeepReorg(db, dataset, progress.get(), from, cut);
-            newest = true;
-        } else {
-            from = max(FIRST_DAY, d.minusDays(MARGIN_DAYS));
-            newest = false;
-        }
+        Plan plan = plan(db, dataset, d, progress, cut);
+        LocalDate from = plan.from();
+        boolean newest = plan.newest();
 
         NavigableMap<LocalDate, Long> fresh = new TreeMap<>();
         source.values(UtcDays.t(from), UtcDays.t(d.plusDays(1)), cut.height())
@@ -93,7 +105,7 @@ final class IncrementalDailySeries {
         return new Series(byDay, cut, from);
     }
 
-    private static void checkNoDeepReorg(StacksDatabase db, String dataset, ChainStateTable.Progress p, LocalDate from,
+    static void checkNoDeepReorg(StacksDatabase db, String dataset, ChainStateTable.Progress p, LocalDate from,
                                          BlockRef cut) throws StacksDatabaseException {
         Optional<Boolean> canonical = db.isCanonical(p.lastIndexBlockHash());
         String block = "block " + p.lastHeight() + " (0x" + HexFormat.of().formatHex(p.lastIndexBlockHash()) + ")";

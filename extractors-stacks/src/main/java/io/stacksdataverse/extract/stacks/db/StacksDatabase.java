@@ -229,6 +229,57 @@ public final class StacksDatabase {
         return out;
     }
 
+    /** Receives rows streamed from the database. */
+    @FunctionalInterface
+    public interface PrincipalSink {
+        void accept(String principal, long firstDayStart) throws Exception;
+    }
+
+    /**
+     * Catalog #2: every principal that is sender or recipient of a canonical STX event in a canonical
+     * block up to {@code maxHeight} with {@code burn_block_time} in {@code [fromTime, toExclusive)},
+     * with the UTC day of its first such event; streamed (a cursor of 10,000 rows at a time), never
+     * held in memory. Returns the number of principals.
+     */
+    public long firstSeenPrincipals(long fromTime, long toExclusive, long maxHeight, PrincipalSink sink) throws Exception {
+        long lowHeight = fromTime <= 0 ? 0 : firstCanonicalHeightAtOrAfter(fromTime).orElse(maxHeight + 1);
+        String sql = """
+                SELECT principal, min(day) AS first_day FROM (
+                    SELECT e.sender AS principal, b.burn_block_time / 86400 * 86400 AS day
+                    FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                    WHERE e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL
+                      AND e.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                  UNION ALL
+                    SELECT e.recipient, b.burn_block_time / 86400 * 86400
+                    FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                    WHERE e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
+                      AND e.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                ) parties
+                GROUP BY principal""";
+        long n = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // a cursor streams only inside a transaction
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(10_000);
+                for (int i = 0; i < 2; i++) {
+                    ps.setLong(4 * i + 1, lowHeight);
+                    ps.setLong(4 * i + 2, maxHeight);
+                    ps.setLong(4 * i + 3, fromTime);
+                    ps.setLong(4 * i + 4, toExclusive);
+                }
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getString(1), rs.getLong(2));
+                        n++;
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return n;
+    }
+
     /** One large canonical STX transfer (catalog #23). */
     public record StxMovement(byte[] txId, long blockHeight, long amount, String sender, String recipient, long burnBlockTime,
                               int assetEventTypeId) {

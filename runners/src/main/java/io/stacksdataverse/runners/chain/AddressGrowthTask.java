@@ -1,0 +1,120 @@
+package io.stacksdataverse.runners.chain;
+
+import io.stacksdataverse.extract.stacks.db.BlockRef;
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.loaders.publish.DatasetPublisher;
+import io.stacksdataverse.loaders.warehouse.ChainStateTable;
+import io.stacksdataverse.loaders.warehouse.PgCopyWriter;
+import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.spi.TaskResult;
+import io.stacksdataverse.spi.Visibility;
+import io.stacksdataverse.transform.DailySeries;
+import io.stacksdataverse.transform.UtcDays;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Catalog #2, {@code addx_growth/{D}.json.gz} (copied to {@code latest} by the newest run):
+ * {@code {"<t(d)>": n}} for d = S0…D, n = distinct principals that have been sender or recipient
+ * of a canonical STX event in blocks up to the end of day d (up to H_D); dense, even+last.
+ *
+ * <p>State: {@code chain_principals} (principal → first day) and the new principals per day. A run
+ * deletes the principals first seen in the margin, streams the principals of the margin's events
+ * from the chain into the warehouse with {@code COPY} (keeping an earlier first day on conflict),
+ * recounts the margin's days and records the progress, all in one transaction. A principal seen
+ * only in a block orphaned inside the margin disappears, as a full rebuild would have it.
+ */
+public final class AddressGrowthTask extends StacksDbTask {
+    public static final String ID = "address_growth";
+
+    @Inject
+    public AddressGrowthTask(Optional<StacksDatabase> database) {
+        super(database);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ScheduleGroup group() {
+        return ScheduleGroup.DAILY;
+    }
+
+    @Override
+    public TaskResult run(TaskContext ctx) throws Exception {
+        StacksDatabase db = database();
+        LocalDate d = ctx.executionDate();
+        LocalDate first = IncrementalDailySeries.FIRST_DAY;
+        BlockRef cut = IncrementalDailySeries.cutoff(db, d);
+        DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
+        Optional<ChainStateTable.Progress> progress = ctx.fullRebuild() ? Optional.empty() : ChainStateTable.progress(wh, ID);
+        IncrementalDailySeries.Plan plan = IncrementalDailySeries.plan(db, ID, d, progress, cut);
+        LocalDate from = plan.from();
+        long fromTime = from.equals(first) ? 0 : UtcDays.t(from);
+
+        NavigableMap<LocalDate, Long> newPerDay = new TreeMap<>();
+        long streamed;
+        try (Connection c = ctx.warehouse().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TEMPORARY TABLE tmp_first_seen (principal text NOT NULL, first_day date NOT NULL) ON COMMIT DROP");
+                }
+                try (PgCopyWriter copy = new PgCopyWriter(c, "tmp_first_seen", "principal", "first_day")) {
+                    db.firstSeenPrincipals(fromTime, UtcDays.t(d.plusDays(1)), cut.height(), (principal, dayStart) -> {
+                        LocalDate day = UtcDays.dayOf(dayStart);
+                        copy.row(principal, day.isBefore(first) ? first : day);
+                    });
+                    streamed = copy.finish();
+                }
+                DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
+                if (plan.newest()) {
+                    tx.execute("DELETE FROM chain_principals WHERE first_day >= ?", from);
+                    tx.execute("INSERT INTO chain_principals (principal, first_day) SELECT principal, first_day FROM tmp_first_seen"
+                            + " ON CONFLICT (principal) DO NOTHING");
+                    tx.fetch("SELECT first_day, count(*) FROM chain_principals WHERE first_day >= ? GROUP BY first_day", from)
+                            .forEach(r -> newPerDay.put(r.get(0, LocalDate.class), r.get(1, Long.class)));
+                    ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay,
+                            new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash()));
+                    c.commit();
+                } else {
+                    // A backfill: principals of D's margin not already seen before it, without touching the state.
+                    tx.fetch("SELECT t.first_day, count(*) FROM tmp_first_seen t WHERE NOT EXISTS ("
+                                    + "SELECT 1 FROM chain_principals p WHERE p.principal = t.principal AND p.first_day < ?)"
+                                    + " GROUP BY t.first_day", from)
+                            .forEach(r -> newPerDay.put(r.get(0, LocalDate.class), r.get(1, Long.class)));
+                    c.rollback();
+                }
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        NavigableMap<LocalDate, Long> all = ChainStateTable.read(wh, ID, first, plan.newest() ? d : from.minusDays(1));
+        if (!plan.newest()) {
+            all.putAll(newPerDay);
+        }
+        byte[] encoded = DatasetPublisher.gzipJsonObject(DailySeries.denseCumulativeEvenPlusLast(all, first, d));
+        TaskResult.Builder result = TaskResult.builder();
+        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.ADDRESS_GROWTH, d, ctx.isLatest(), Visibility.PUBLIC, encoded)
+                .forEach(result::output);
+        return result.value("cutoff_height", cut.height())
+                .value("recomputed_from", from)
+                .value("principals_streamed", streamed)
+                .value("principals_total", all.values().stream().mapToLong(Long::longValue).sum())
+                .build();
+    }
+}
