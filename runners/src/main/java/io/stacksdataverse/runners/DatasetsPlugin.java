@@ -4,6 +4,8 @@ import io.stacksdataverse.runners.chain.AddressGrowthTask;
 import io.stacksdataverse.runners.chain.DailyActiveAddressesTask;
 import io.stacksdataverse.runners.chain.DailyTxsTask;
 import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
+import io.stacksdataverse.runners.chain.NonzeroBalancesTask;
+import io.stacksdataverse.runners.chain.WalletBalancesTask;
 import io.stacksdataverse.runners.chain.SanityCheckTask;
 import io.stacksdataverse.runners.chain.TxsPerBlockTask;
 import io.stacksdataverse.runners.chain.WhaleMovementsTask;
@@ -28,6 +30,7 @@ public final class DatasetsPlugin implements DataversePlugin {
     public List<Class<? extends Task>> tasks() {
         return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class, DailyTxsTask.class,
                 DailyActiveAddressesTask.class, AddressGrowthTask.class,
-                MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class);
+                MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class,
+                WalletBalancesTask.class, NonzeroBalancesTask.class);
     }
 }

@@ -71,4 +71,14 @@ class TransformersTest {
         assertThat(Units.floatText(Units.btc(123L))).isEqualTo("0.00000123");
         assertThat(Units.floatText(java.math.BigDecimal.ZERO)).isEqualTo("0.0");
     }
+
+    @Test
+    void whaleBinsAreTheUpperEdgeOfTheBinAndOpenAtTheTop() {
+        assertThat(WhaleBins.key(new java.math.BigDecimal("10000000000"))).isEqualTo(10_500);          // exactly 10,000 STX
+        assertThat(WhaleBins.key(new java.math.BigDecimal("10499999999"))).isEqualTo(10_500);
+        assertThat(WhaleBins.key(new java.math.BigDecimal("10500000000"))).isEqualTo(11_000);          // on an edge
+        assertThat(WhaleBins.key(new java.math.BigDecimal("9999499999999"))).isEqualTo(9_999_500);
+        assertThat(WhaleBins.key(new java.math.BigDecimal("9999500000000"))).isEqualTo(10_000_000);    // last edge
+        assertThat(WhaleBins.key(new java.math.BigDecimal("500000000000000"))).isEqualTo(10_000_000);
+    }
 }

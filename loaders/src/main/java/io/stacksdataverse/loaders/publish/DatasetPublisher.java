@@ -110,6 +110,30 @@ public final class DatasetPublisher {
         return written;
     }
 
+    /** {@link #publish} for an encoded dataset in a file (a large one, streamed there). */
+    public static List<String> publishFile(BlobStore store, DatasetPath path, LocalDate date, boolean latestRun,
+                                           Visibility fixedVisibility, java.nio.file.Path encoded) throws IOException {
+        List<String> written = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        if (path.isDated()) {
+            keys.add(path.keyFor(date));
+            if (latestRun) {
+                keys.add(path.latestKey());
+            }
+        } else {
+            keys.add(path.latestKey());
+        }
+        for (String key : keys) {
+            Visibility v = path.isDated() ? (key.equals(path.latestKey()) ? Visibility.PUBLIC : Visibility.PRIVATE) : fixedVisibility;
+            Optional<byte[]> existing = store.get(key);
+            if (existing.isEmpty() || !Arrays.equals(existing.get(), java.nio.file.Files.readAllBytes(encoded))) {
+                store.put(key, encoded, v);
+            }
+            written.add(store.describe(key));
+        }
+        return written;
+    }
+
     /** Writes unless the store already holds exactly these bytes; returns true when it wrote. */
     public static boolean putIfChanged(BlobStore store, String key, byte[] content, Visibility visibility) throws IOException {
         Optional<byte[]> existing = store.get(key);

@@ -78,4 +78,11 @@ public final class ChainStateTable {
                 .set(field(name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE), org.jooq.impl.DSL.currentOffsetDateTime())
                 .execute();
     }
+
+    /** Sets one day's value (a value that is exact for its day whenever it is computed). */
+    public static void upsertValue(DSLContext t, String dataset, LocalDate day, long value) {
+        t.insertInto(VALUES, DATASET, DAY, VALUE).values(dataset, day, value)
+                .onConflict(DATASET, DAY).doUpdate().set(VALUE, value)
+                .execute();
+    }
 }

@@ -19,6 +19,8 @@ public final class WarehouseMigrations {
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 3, "chain_state",
                         "V3__chain_state.sql"),
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 4, "chain_principals",
-                        "V4__chain_principals.sql"));
+                        "V4__chain_principals.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 5, "whale_historical_stx_balances",
+                        "V5__whale_historical_stx_balances.sql"));
     }
 }

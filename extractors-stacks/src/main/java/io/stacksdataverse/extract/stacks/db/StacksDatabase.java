@@ -280,6 +280,83 @@ public final class StacksDatabase {
         return n;
     }
 
+    /** Receives the whales of a balance snapshot, ascending by balance. */
+    @FunctionalInterface
+    public interface BalanceSink {
+        void accept(String address, java.math.BigDecimal microStx) throws Exception;
+    }
+
+    /** How balances as of a block are computed; both give the same numbers. */
+    public enum BalanceMethod {
+        /**
+         * {@code ft_balances} (token {@code stx}, maintained by the API over all canonical rows) minus
+         * what canonical rows above the cutoff added: cheap when the cutoff is near the tip.
+         */
+        FT_BALANCES_MINUS_NEWER,
+        /** The sum of every canonical row up to the cutoff: for a cutoff far in the past. */
+        FULL_SUM
+    }
+
+    private static final String BALANCE_PARTS = """
+            SELECT e.recipient AS address, e.amount::numeric AS delta
+            FROM stx_events e WHERE e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL AND e.block_height %1$s
+            UNION ALL
+            SELECT e.sender, -e.amount::numeric
+            FROM stx_events e WHERE e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL AND e.block_height %1$s
+            UNION ALL
+            SELECT CASE WHEN t.sponsored THEN t.sponsor_address ELSE t.sender_address END, -t.fee_rate::numeric
+            FROM txs t WHERE t.canonical AND t.microblock_canonical AND t.block_height %1$s
+            UNION ALL
+            SELECT m.recipient, m.coinbase_amount + m.tx_fees_anchored + m.tx_fees_streamed_confirmed + m.tx_fees_streamed_produced
+            FROM miner_rewards m JOIN blocks b ON b.index_block_hash = m.index_block_hash AND b.canonical
+            WHERE m.canonical AND b.block_height %1$s""";
+
+    /**
+     * Catalogs #4, #5, #7: STX balances (µSTX, locked STX included) as of the end of the cutoff block:
+     * streams every principal holding at least {@code whaleMinimum} µSTX to {@code whales}, ascending
+     * by balance (then address), and returns how many principals hold more than 0. Both reads run in
+     * one REPEATABLE READ snapshot, so the two agree even while the API keeps indexing.
+     */
+    public long balancesAsOf(long maxHeight, BalanceMethod method, java.math.BigDecimal whaleMinimum, BalanceSink whales)
+            throws Exception {
+        String balances = switch (method) {
+            case FULL_SUM -> "SELECT address, sum(delta) AS balance FROM (" + BALANCE_PARTS.formatted("<= ?") + ") parts"
+                    + " WHERE address IS NOT NULL GROUP BY address";
+            case FT_BALANCES_MINUS_NEWER -> "SELECT f.address, f.balance - coalesce(n.delta, 0) AS balance FROM ft_balances f"
+                    + " LEFT JOIN (SELECT address, sum(delta) AS delta FROM (" + BALANCE_PARTS.formatted("> ?") + ") parts"
+                    + " WHERE address IS NOT NULL GROUP BY address) n ON n.address = f.address WHERE f.token = 'stx'";
+        };
+        // One scan of the balances: the nonzero count first (part 0), then the whales (part 1), ascending.
+        String sql = "WITH balances AS MATERIALIZED (" + balances + ")"
+                + " SELECT NULL AS address, count(*)::numeric AS balance, 0 AS part FROM balances WHERE balance > 0"
+                + " UNION ALL SELECT address, balance, 1 FROM balances WHERE balance >= ?"
+                + " ORDER BY part, balance, address";
+        long nonzero = -1;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(10_000);
+                for (int i = 1; i <= 4; i++) {
+                    ps.setLong(i, maxHeight);
+                }
+                ps.setBigDecimal(5, whaleMinimum);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getInt(3) == 0) {
+                            nonzero = rs.getBigDecimal(2).longValueExact();
+                        } else {
+                            whales.accept(rs.getString(1), rs.getBigDecimal(2));
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return nonzero;
+    }
+
     /** One large canonical STX transfer (catalog #23). */
     public record StxMovement(byte[] txId, long blockHeight, long amount, String sender, String recipient, long burnBlockTime,
                               int assetEventTypeId) {

@@ -77,6 +77,36 @@ public final class ChainBuilder {
         return this;
     }
 
+    /** A transaction whose fee a sponsor pays. */
+    public ChainBuilder sponsoredTx(String txName, String block, int height, long burnTime, int txIndex, String sender,
+                                    String sponsor, long fee) throws SQLException {
+        exec("INSERT INTO txs (tx_id, tx_index, index_block_hash, block_hash, block_height, burn_block_time, burn_block_height,"
+                        + " type_id, status, canonical, microblock_canonical, microblock_sequence, microblock_hash, fee_rate,"
+                        + " sponsored, sponsor_address, sender_address, block_time)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 1, true, true, 2147483647, ?, ?, true, ?, ?, ?)",
+                hash(txName), (short) txIndex, hash(block), hash("bh-" + block), height, (int) burnTime, new byte[0], fee, sponsor,
+                sender, (int) burnTime);
+        return this;
+    }
+
+    /** A miner reward that matures in block {@code maturingBlock}. */
+    public ChainBuilder minerReward(String maturingBlock, String fromBlock, int matureHeight, String recipient, long coinbase,
+                                    long feesAnchored, boolean canonical) throws SQLException {
+        exec("INSERT INTO miner_rewards (index_block_hash, from_index_block_hash, mature_block_height, canonical, recipient,"
+                        + " coinbase_amount, tx_fees_anchored, tx_fees_streamed_confirmed, tx_fees_streamed_produced)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)",
+                hash(maturingBlock), hash(fromBlock), matureHeight, canonical, recipient, java.math.BigDecimal.valueOf(coinbase),
+                java.math.BigDecimal.valueOf(feesAnchored));
+        return this;
+    }
+
+    /** The API's running STX balance of a principal ({@code ft_balances}, token {@code stx}). */
+    public ChainBuilder ftBalance(String address, long microStx) throws SQLException {
+        exec("INSERT INTO ft_balances (address, token, balance) VALUES (?, 'stx', ?)", address,
+                java.math.BigDecimal.valueOf(microStx));
+        return this;
+    }
+
     public ChainBuilder setCanonical(String block, boolean canonical) throws SQLException {
         exec("UPDATE blocks SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
         exec("UPDATE txs SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));

@@ -1,0 +1,139 @@
+package io.stacksdataverse.runners.chain;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.stacksdataverse.extract.stacks.db.BlockRef;
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.loaders.publish.DatasetPublisher;
+import io.stacksdataverse.loaders.warehouse.ChainStateTable;
+import io.stacksdataverse.loaders.warehouse.PgCopyWriter;
+import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.spi.TaskResult;
+import io.stacksdataverse.spi.Visibility;
+import io.stacksdataverse.transform.UtcDays;
+import io.stacksdataverse.transform.Units;
+import io.stacksdataverse.transform.WhaleBins;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Catalogs #4, #5 and #7 from one pass over the STX balances as of the end of D (the cutoff H_D):
+ * <ul>
+ *   <li>{@code wallet_balances_raw/{D}.json.gz}: {@code {"whale_balances": [STX…] ascending,
+ *       "nonzero_bals": n}}, streamed into a file, never held in memory;</li>
+ *   <li>{@code wallet_balances/{D}.json.gz}: the whale histogram {@code {"<upper bin edge>": n}};</li>
+ *   <li>the warehouse table {@code whale_historical_stx_balances}: the day's whales, replaced in one
+ *       transaction together with the day's nonzero count (the state of #6).</li>
+ * </ul>
+ * Balances near the tip are {@code ft_balances} minus the rows above the cutoff; further back, the
+ * sum of every row up to it (both exact; see {@link StacksDatabase#balancesAsOf}).
+ */
+public final class WalletBalancesTask extends StacksDbTask {
+    public static final String ID = "wallet_balances";
+    public static final String NONZERO_DATASET = "nonzero_balances";
+    static final BigDecimal WHALE_MICRO_STX = BigDecimal.valueOf(10_000_000_000L);
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private final long deltaMaxBlocks;
+
+    @Inject
+    public WalletBalancesTask(Optional<StacksDatabase> database, Config config) {
+        this(database, config.getInt("STACKS_BALANCE_DELTA_MAX_BLOCKS", 50_000));
+    }
+
+    /** @param deltaMaxBlocks how far below the tip the cutoff may be for the {@code ft_balances} method; 0: never */
+    public WalletBalancesTask(Optional<StacksDatabase> database, long deltaMaxBlocks) {
+        super(database);
+        this.deltaMaxBlocks = deltaMaxBlocks;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ScheduleGroup group() {
+        return ScheduleGroup.DAILY;
+    }
+
+    @Override
+    public TaskResult run(TaskContext ctx) throws Exception {
+        StacksDatabase db = database();
+        LocalDate d = ctx.executionDate();
+        BlockRef cut = IncrementalDailySeries.cutoff(db, d);
+        StacksDatabase.BalanceMethod method = db.tipHeight() - cut.height() <= deltaMaxBlocks && deltaMaxBlocks > 0
+                ? StacksDatabase.BalanceMethod.FT_BALANCES_MINUS_NEWER : StacksDatabase.BalanceMethod.FULL_SUM;
+        long timestamp = UtcDays.t(d);
+        Path rawFile = Files.createTempFile("wallet_balances_raw-", ".json.gz");
+        TreeMap<Long, Long> bins = new TreeMap<>();
+        long nonzero;
+        long whales;
+        try (Connection c = ctx.warehouse().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TEMPORARY TABLE tmp_whales (\"timestamp\" bigint NOT NULL, whale_address text NOT NULL,"
+                            + " balance numeric NOT NULL) ON COMMIT DROP");
+                }
+                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rawFile));
+                     JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
+                     PgCopyWriter copy = new PgCopyWriter(c, "tmp_whales", "\"timestamp\"", "whale_address", "balance")) {
+                    json.writeStartObject();
+                    json.writeArrayFieldStart("whale_balances");
+                    nonzero = db.balancesAsOf(cut.height(), method, WHALE_MICRO_STX, (address, microStx) -> {
+                        BigDecimal stx = Units.stx(microStx);
+                        json.writeNumber(stx.toPlainString());
+                        bins.merge(WhaleBins.key(microStx), 1L, Long::sum);
+                        copy.row(timestamp, address, stx.toPlainString());
+                    });
+                    json.writeEndArray();
+                    json.writeNumberField("nonzero_bals", nonzero);
+                    json.writeEndObject();
+                    whales = copy.finish();
+                }
+                DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
+                tx.execute("DELETE FROM whale_historical_stx_balances WHERE \"timestamp\" = ?", timestamp);
+                tx.execute("INSERT INTO whale_historical_stx_balances (\"timestamp\", whale_address, balance)"
+                        + " SELECT \"timestamp\", whale_address, balance FROM tmp_whales");
+                ChainStateTable.upsertValue(tx, NONZERO_DATASET, d, nonzero);
+                c.commit();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        try {
+            Map<String, Long> histogram = new LinkedHashMap<>();
+            bins.forEach((key, n) -> histogram.put(Long.toString(key), n));
+            TaskResult.Builder result = TaskResult.builder();
+            DatasetPublisher.publishFile(ctx.blobs(), DatasetPaths.WALLET_BALANCES_RAW, d, ctx.isLatest(), Visibility.PUBLIC, rawFile)
+                    .forEach(result::output);
+            DatasetPublisher.publish(ctx.blobs(), DatasetPaths.WALLET_BALANCE_DISTRIBUTION, d, ctx.isLatest(), Visibility.PUBLIC,
+                    DatasetPublisher.gzipJsonObject(histogram)).forEach(result::output);
+            result.output("warehouse whale_historical_stx_balances (" + ctx.warehouse().describe() + "): " + whales
+                    + " rows for timestamp " + timestamp);
+            return result.value("nonzero_bals", nonzero).value("whales", whales).value("cutoff_height", cut.height())
+                    .value("method", method.name()).build();
+        } finally {
+            Files.deleteIfExists(rawFile);
+        }
+    }
+}
