@@ -158,4 +158,58 @@ class DailyDagEndToEndTest {
             assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
         }
     }
+
+    @Test
+    void withTheStacksDatabaseTheChainTasksRunTooAndARerunChangesNothing() throws Exception {
+        ccServer.setDispatcher(new CryptoCompareStandIn());
+        stacksServer.setDispatcher(new StacksApiStandIn(556_946));
+        io.stacksdataverse.extract.stacks.db.ChainBuilder chain = io.stacksdataverse.extract.stacks.db.ChainBuilder.create(
+                io.stacksdataverse.loaders.testing.TestPostgres.newDatabase());
+        long t = 1_717_200_000L; // 2024-06-01
+        chain.block("b1", "g", 1, t - 86_400 + 60, t - 86_400 + 60, 10, true)
+                .tx("x1", "b1", 1, t - 86_400 + 60, 0, true, true, "SPA", 1_000)
+                .stxEvent("x1", "b1", 1, 0, 2, 20_000_000_000L, null, "SPA", true, true)
+                .ftBalance("SPA", 19_999_999_000L)
+                .block("b2", "b1", 2, t + 60, t + 60, 11, true)
+                .tx("x2", "b2", 2, t + 60, 0, true, true, "SPA", 0)
+                .tip(2);
+        String chainUrl;
+        try (java.sql.Connection c = chain.dataSource().getConnection()) {
+            chainUrl = c.getMetaData().getURL();
+        }
+        Map<String, String> env = env();
+        env.put("STACKS_DB_URL", chainUrl);
+        env.put("STACKS_DB_USER", "postgres");
+
+        CliHarness.Result first = CliHarness.run(env, getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-01");
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        for (String task : List.of("stx_price_history", "price_over_time", "sanity_check", "daily_txs", "address_growth",
+                "daily_active_addresses", "wallet_balances", "nonzero_balances_over_time", "microblocks_per_day", "whale_movements")) {
+            assertThat(first.out()).contains("ok      " + task);
+        }
+        Path blobs = home.resolve("blobs");
+        assertThat(gunzip(Files.readAllBytes(blobs.resolve("wallet_balances_raw/latest.json.gz"))))
+                .isEqualTo("{\"whale_balances\":[19999.999],\"nonzero_bals\":1}");
+        assertThat(gunzip(Files.readAllBytes(blobs.resolve("sanity_check.json.gz")))).isEqualTo("{\"maxblock\":2}");
+        Map<String, byte[]> before = snapshot(blobs);
+        long rowsBefore;
+        try (Host host = Host.start(io.stacksdataverse.spi.LayeredConfig.ofMap(env))) {
+            rowsBefore = warehouseRows(host);
+        }
+
+        CliHarness.Result second = CliHarness.run(env, getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-01");
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        Map<String, byte[]> after = snapshot(blobs);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((k, v) -> assertThat(after.get(k)).as(k).isEqualTo(v));
+        try (Host host = Host.start(io.stacksdataverse.spi.LayeredConfig.ofMap(env))) {
+            assertThat(warehouseRows(host)).as("a re-run adds no warehouse row").isEqualTo(rowsBefore);
+        }
+    }
+
+    private static long warehouseRows(Host host) {
+        return PostgresWarehouse.dsl(host.warehouse()).fetchOne(
+                "SELECT (SELECT count(*) FROM stx_historical_prices) + (SELECT count(*) FROM whale_historical_stx_balances)"
+                        + " + (SELECT count(*) FROM chain_daily_values) + (SELECT count(*) FROM chain_principals)").get(0, Long.class);
+    }
 }
