@@ -66,7 +66,7 @@ final class EmbeddedWarehouse implements AutoCloseable {
             closeQuietly(pg);
             throw new IllegalStateException("cannot create the warehouse database in the embedded PostgreSQL: " + e.getMessage(), e);
         }
-        PostgresWarehouse warehouse = new PostgresWarehouse(pg.getDatabase("postgres", DATABASE),
+        PostgresWarehouse warehouse = PostgresWarehouse.pooled(pg.getDatabase("postgres", DATABASE),
                 "embedded PostgreSQL in " + dir + " (" + pg.getJdbcUrl("postgres", DATABASE) + ")");
         return new EmbeddedWarehouse(pg, warehouse);
     }
@@ -124,6 +124,7 @@ final class EmbeddedWarehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        warehouse.close();
         closeQuietly(postgres);
     }
 

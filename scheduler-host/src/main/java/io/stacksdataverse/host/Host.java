@@ -204,6 +204,8 @@ public final class Host implements AutoCloseable {
         }
         if (embedded != null) {
             embedded.close();
+        } else if (warehouse instanceof PostgresWarehouse pooled) {
+            pooled.close();
         }
     }
 

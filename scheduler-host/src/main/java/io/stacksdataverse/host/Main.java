@@ -76,6 +76,7 @@ public final class Main {
                 }
                 case "run" -> run(config, args);
                 case "dag" -> dag(config, args);
+                case "bench" -> bench(args);
                 case "serve" -> {
                     noMoreArguments(args, 1);
                     yield serve(config);
@@ -261,6 +262,53 @@ public final class Main {
         });
     }
 
+    private int bench(String[] args) {
+        if (args.length < 2 || !args[1].equals("chain")) {
+            throw new UsageException("bench needs a suite: chain");
+        }
+        int days = 365;
+        int principals = 200_000;
+        int txsPerBlock = 25;
+        int tenureBlocks = 1;
+        boolean original = true;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--skip-original" -> original = false;
+                case "--days" -> days = positive(args, ++i);
+                case "--principals" -> principals = positive(args, ++i);
+                case "--txs-per-block" -> txsPerBlock = positive(args, ++i);
+                case "--nakamoto" -> tenureBlocks = 6;
+                default -> throw new UsageException("unknown bench option '" + args[i] + "'");
+            }
+        }
+        if (tenureBlocks > 1 && txsPerBlock == 25) {
+            txsPerBlock = 5;
+        }
+        try {
+            new io.stacksdataverse.host.bench.ChainBench(out,
+                    new io.stacksdataverse.host.bench.SyntheticChain.Settings(days, txsPerBlock, principals, tenureBlocks),
+                    original).run();
+        } catch (Exception e) {
+            throw new IllegalStateException("bench: " + io.stacksdataverse.runners.LocalRunner.describe(e), e);
+        }
+        return OK;
+    }
+
+    private static int positive(String[] args, int i) {
+        if (i >= args.length) {
+            throw new UsageException(args[i - 1] + " needs a number");
+        }
+        try {
+            int v = Integer.parseInt(args[i]);
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(args[i - 1] + " needs a positive number, got '" + args[i] + "'");
+        }
+    }
+
     private int report(List<TaskOutcome> outcomes) {
         List<String> failed = new ArrayList<>();
         for (TaskOutcome o : outcomes) {
@@ -292,6 +340,8 @@ public final class Main {
                   dag daily|halfhourly --date YYYY-MM-DD [--full]
                                                                run a schedule group once, in dependency order
                   serve                                        run both groups on their schedules until stopped
+                  bench chain [--days N] [--principals N] [--txs-per-block N] [--nakamoto] [--skip-original]
+                                                               benchmark the chain datasets on a synthetic database
                   config                                       show the effective configuration (secrets redacted)""");
     }
 

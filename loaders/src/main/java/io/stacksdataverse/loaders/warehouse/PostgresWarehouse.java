@@ -10,9 +10,11 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /** The warehouse on PostgreSQL, used through jOOQ. */
-public final class PostgresWarehouse implements Warehouse {
+public final class PostgresWarehouse implements Warehouse, AutoCloseable {
     private final DataSource dataSource;
     private final String description;
 
@@ -21,10 +23,11 @@ public final class PostgresWarehouse implements Warehouse {
         this.description = Objects.requireNonNull(description, "description");
     }
 
-    /** A warehouse at a JDBC URL ({@code jdbc:postgresql://host:5432/db}). */
+    /** A warehouse at a JDBC URL ({@code jdbc:postgresql://host:5432/db}), with a small connection pool. */
     public static PostgresWarehouse connect(String jdbcUrl, String user, Secret password) {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalStateException("DATAVERSE_DB_URL must be a jdbc:postgresql: URL, got " + jdbcUrl.replaceAll("password=[^&]*", "password=<redacted>"));
+            throw new IllegalStateException("DATAVERSE_DB_URL must be a jdbc:postgresql: URL, got "
+                    + io.stacksdataverse.spi.LayeredConfig.sanitize(jdbcUrl));
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(jdbcUrl);
@@ -35,7 +38,19 @@ public final class PostgresWarehouse implements Warehouse {
             ds.setPassword(password.reveal());
         }
         ds.setApplicationName("stacks-dataverse");
-        return new PostgresWarehouse(ds, jdbcUrl.replaceAll("password=[^&]*", "password=<redacted>"));
+        return pooled(ds, io.stacksdataverse.spi.LayeredConfig.sanitize(jdbcUrl));
+    }
+
+    /** A warehouse over connections from {@code connections}, pooled (at most 6 open). */
+    public static PostgresWarehouse pooled(DataSource connections, String description) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(connections);
+        config.setPoolName("warehouse");
+        config.setMaximumPoolSize(6);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(30_000);
+        config.setInitializationFailTimeout(-1);
+        return new PostgresWarehouse(new HikariDataSource(config), description);
     }
 
     /** A jOOQ context over a warehouse. */
@@ -53,5 +68,13 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public String describe() {
         return description;
+    }
+
+    /** Closes the connection pool, if this warehouse has one. */
+    @Override
+    public void close() {
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.close();
+        }
     }
 }

@@ -49,6 +49,7 @@ public final class StacksDatabase {
 
     private final DataSource dataSource;
     private final String description;
+    private volatile boolean schemaChecked;
 
     public StacksDatabase(DataSource dataSource, String description) {
         this.dataSource = dataSource;
@@ -75,7 +76,19 @@ public final class StacksDatabase {
         ds.setReadOnly(true);
         ds.setApplicationName("stacks-dataverse");
         ds.setDefaultRowFetchSize(10_000);
-        return Optional.of(new StacksDatabase(ds, LayeredConfig.sanitize(url.get())));
+        return Optional.of(pooled(ds, LayeredConfig.sanitize(url.get())));
+    }
+
+    /** A Stacks database over connections from {@code connections}, pooled (at most 4 open), read-only. */
+    public static StacksDatabase pooled(DataSource connections, String description) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(connections);
+        config.setPoolName("stacks-db");
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        config.setReadOnly(true);
+        config.setInitializationFailTimeout(-1);
+        return new StacksDatabase(new com.zaxxer.hikari.HikariDataSource(config), description);
     }
 
     public static String subsetDdl() {
@@ -103,6 +116,9 @@ public final class StacksDatabase {
      * version this code does not fit, or a wrong database or schema).
      */
     public void checkSchema() throws StacksDatabaseException {
+        if (schemaChecked) {
+            return;
+        }
         Map<String, List<String>> present = new TreeMap<>();
         try {
             dsl().resultQuery("SELECT table_name, column_name FROM information_schema.columns"
@@ -126,6 +142,7 @@ public final class StacksDatabase {
                     + " version can read (v8 or later, with block_time): missing " + String.join(", ", missing)
                     + ". If the API keeps its tables in a schema, add ?currentSchema=<schema> to STACKS_DB_URL.");
         }
+        schemaChecked = true; // once per process: an API upgrade that drops a column needs a restart to be seen
     }
 
     /** The newest canonical block with {@code block_time < end}: H_D for {@code end = t(D+1)}, H(E) for an interval end E. */

@@ -1,0 +1,235 @@
+package io.stacksdataverse.host.bench;
+
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.loaders.blob.LocalBlobStore;
+import io.stacksdataverse.loaders.raw.BlobRawStore;
+import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.loaders.warehouse.SchemaMigrator;
+import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
+import io.stacksdataverse.runners.LocalRunner;
+import io.stacksdataverse.runners.TaskGraph;
+import io.stacksdataverse.runners.TaskOutcome;
+import io.stacksdataverse.runners.chain.AddressGrowthTask;
+import io.stacksdataverse.runners.chain.DailyActiveAddressesTask;
+import io.stacksdataverse.runners.chain.DailyTxsTask;
+import io.stacksdataverse.runners.chain.WalletBalancesTask;
+import io.stacksdataverse.spi.Task;
+import io.stacksdataverse.transform.UtcDays;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * {@code dataverse bench chain}: builds a synthetic Stacks API database in an embedded PostgreSQL
+ * of its own, then times, for the chain datasets, the full build, the incremental run after one
+ * more day, the original implementation's algorithm on the same database and the bare grouped SQL
+ * aggregate that produces the numbers (the physical floor).
+ */
+public final class ChainBench {
+    private final PrintStream out;
+    private final SyntheticChain.Settings settings;
+    private final boolean original;
+
+    /** @param original whether to time the original algorithms too (they hold every principal in memory) */
+    public ChainBench(PrintStream out, SyntheticChain.Settings settings, boolean original) {
+        this.out = out;
+        this.settings = settings;
+        this.original = original;
+    }
+
+    /** One dataset's figures, in seconds. */
+    record Row(String dataset, double full, double floor, double incremental, double original, String originalNote) {
+    }
+
+    public List<Row> run() throws Exception {
+        Path work = Files.createTempDirectory("dataverse-bench-");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
+                .setServerConfig("shared_buffers", "256MB").setServerConfig("work_mem", "64MB")
+                .setServerConfig("max_wal_size", "4GB").setServerConfig("synchronous_commit", "off").start()) {
+            DataSource chainDb = database(pg, "bench_chain");
+            DataSource warehouseDb = database(pg, "bench_warehouse");
+            SchemaMigrator.migrate(warehouseDb, WarehouseMigrations.all());
+            SyntheticChain chain = new SyntheticChain(chainDb, settings);
+            long t0 = System.nanoTime();
+            chain.create();
+            double generated = seconds(t0);
+            Map<String, Long> counts = counts(chainDb);
+            out.printf("synthetic chain: %d days from %s, %d Stacks blocks/day (%s), %d txs/block, %d principals; %s; built in %.1f s%n",
+                    settings.days(), UtcDays.dayOf(UtcDays.S0), settings.blocksPerDay(),
+                    settings.tenureBlocks() == 1 ? "one per Bitcoin block" : settings.tenureBlocks() + " per tenure",
+                    settings.txsPerBlock(), settings.principals(), counts, generated);
+
+            StacksDatabase db = StacksDatabase.pooled(chainDb, "synthetic chain");
+            PostgresWarehouse warehouse = PostgresWarehouse.pooled(warehouseDb, "bench warehouse");
+            LocalBlobStore blobs = new LocalBlobStore(work.resolve("blobs"), false);
+            LocalDate d = UtcDays.dayOf(UtcDays.S0).plusDays(settings.days() - 1L);
+            List<Task> tasks = List.of(new DailyTxsTask(Optional.of(db)), new AddressGrowthTask(Optional.of(db)),
+                    new DailyActiveAddressesTask(Optional.of(db)), new WalletBalancesTask(Optional.of(db), 0));
+            WalletBalancesTask balancesNearTip = new WalletBalancesTask(Optional.of(db), Long.MAX_VALUE / 4);
+            LocalRunner runner = LocalRunner.builder(new TaskGraph(tasks)).blobs(blobs).raw(new BlobRawStore(blobs))
+                    .warehouse(warehouse).build();
+
+            Map<String, Double> full = new LinkedHashMap<>();
+            Map<String, Double> floor = new LinkedHashMap<>();
+            long hd = db.cutoff(java.time.Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)))).orElseThrow().height();
+            for (Task task : tasks) {
+                full.put(task.id(), time(() -> check(runner.runOne(task, d, true, true, Map.of()))));
+                floor.put(task.id(), time(() -> floorQuery(chainDb, task.id(), hd)));
+            }
+            chain.appendDay(settings.days());
+            LocalDate next = d.plusDays(1);
+            Map<String, Double> incremental = new LinkedHashMap<>();
+            for (Task task : tasks) {
+                Task t = task.id().equals(WalletBalancesTask.ID) ? balancesNearTip : task;
+                incremental.put(task.id(), time(() -> check(runner.runOne(t, next, true, false, Map.of()))));
+            }
+            OriginalAlgorithms orig = new OriginalAlgorithms(chainDb, next);
+            List<Row> rows = new ArrayList<>();
+            rows.add(new Row(DailyTxsTask.ID, full.get(DailyTxsTask.ID), floor.get(DailyTxsTask.ID),
+                    incremental.get(DailyTxsTask.ID), original ? time(orig::dailyTxs) : Double.NaN, "one COUNT per day"));
+            Set<String> principals = new HashSet<>();
+            rows.add(new Row(AddressGrowthTask.ID, full.get(AddressGrowthTask.ID), floor.get(AddressGrowthTask.ID),
+                    incremental.get(AddressGrowthTask.ID), original ? time(() -> principals.addAll(orig.addressGrowth())) : Double.NaN,
+                    "two queries per day, parties pulled into memory"));
+            rows.add(new Row(DailyActiveAddressesTask.ID, full.get(DailyActiveAddressesTask.ID),
+                    floor.get(DailyActiveAddressesTask.ID), incremental.get(DailyActiveAddressesTask.ID),
+                    original ? time(orig::dailyActive) : Double.NaN, "two queries per day, a set per day"));
+            OriginalAlgorithms.Sampled balances = original ? orig.balances(new ArrayList<>(principals), 2_000)
+                    : new OriginalAlgorithms.Sampled(0, Double.NaN);
+            rows.add(new Row(WalletBalancesTask.ID, full.get(WalletBalancesTask.ID), floor.get(WalletBalancesTask.ID),
+                    incremental.get(WalletBalancesTask.ID), balances.extrapolatedSeconds(),
+                    "one query per principal: " + balances.sampled() + " of " + principals.size() + " timed, extrapolated"));
+            print(rows);
+            return rows;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private void print(List<Row> rows) {
+        Runtime rt = Runtime.getRuntime();
+        out.println();
+        out.printf("%-24s %10s %10s %10s %12s %10s %12s %14s%n", "dataset", "full (s)", "floor (s)", "full/floor",
+                "incr. (s)", "incr/full", "original (s)", "original/incr");
+        for (Row r : rows) {
+            out.printf("%-24s %10.3f %10.3f %10.2f %12.4f %9.2f%% %12.2f %13.0fx%n", r.dataset(), r.full(), r.floor(),
+                    r.full() / r.floor(), r.incremental(), 100 * r.incremental() / r.full(), r.original(),
+                    r.original() / r.incremental());
+        }
+        out.println();
+        if (original) {
+            rows.forEach(r -> out.println("original " + r.dataset() + ": " + r.originalNote()));
+        } else {
+            out.println("original algorithms not timed (--skip-original)");
+        }
+        out.printf("JVM heap: max %d MiB, %d MiB in use at the end%n", rt.maxMemory() / (1024 * 1024),
+                (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
+    }
+
+    private static void check(TaskOutcome o) {
+        if (o.status() != TaskOutcome.Status.SUCCEEDED) {
+            throw new IllegalStateException("bench task " + o.taskId() + " failed: " + o.message());
+        }
+    }
+
+    private static void floorQuery(DataSource db, String dataset, long maxHeight) {
+        String parties = """
+                SELECT b.burn_block_time / 86400 AS day, e.sender AS p FROM stx_events e
+                JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                WHERE e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL AND e.block_height <= %1$d
+                UNION ALL SELECT b.burn_block_time / 86400, e.recipient FROM stx_events e
+                JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                WHERE e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL AND e.block_height <= %1$d"""
+                .formatted(maxHeight);
+        String sql = switch (dataset) {
+            case DailyTxsTask.ID -> "SELECT burn_block_time / 86400, count(*) FROM txs WHERE canonical AND microblock_canonical"
+                    + " AND block_height <= " + maxHeight + " GROUP BY 1";
+            case AddressGrowthTask.ID -> "SELECT first_day, count(*) FROM (SELECT p, min(day) AS first_day FROM (" + parties
+                    + ") x GROUP BY p) f GROUP BY first_day";
+            case DailyActiveAddressesTask.ID -> "SELECT day, count(DISTINCT p) FROM (" + parties + ") x GROUP BY day";
+            case WalletBalancesTask.ID -> """
+                    WITH balances AS MATERIALIZED (SELECT address, sum(delta) AS balance FROM (
+                        SELECT recipient AS address, amount::numeric AS delta FROM stx_events
+                        WHERE canonical AND microblock_canonical AND recipient IS NOT NULL AND block_height <= %1$d
+                      UNION ALL SELECT sender, -amount::numeric FROM stx_events
+                        WHERE canonical AND microblock_canonical AND sender IS NOT NULL AND block_height <= %1$d
+                      UNION ALL SELECT CASE WHEN sponsored THEN sponsor_address ELSE sender_address END, -fee_rate::numeric FROM txs
+                        WHERE canonical AND microblock_canonical AND block_height <= %1$d
+                      UNION ALL SELECT m.recipient, m.coinbase_amount + m.tx_fees_anchored FROM miner_rewards m
+                        JOIN blocks b ON b.index_block_hash = m.index_block_hash AND b.canonical
+                        WHERE m.canonical AND b.block_height <= %1$d) parts GROUP BY address)
+                    SELECT count(*) FILTER (WHERE balance > 0), count(*) FILTER (WHERE balance >= 10000000000) FROM balances"""
+                    .formatted(maxHeight);
+            default -> throw new IllegalArgumentException(dataset);
+        };
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("floor query of " + dataset + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Long> counts(DataSource db) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("blocks", "txs", "stx_events", "miner_rewards", "microblocks", "ft_balances")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static DataSource database(EmbeddedPostgres pg, String name) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return pg.getDatabase("postgres", name);
+    }
+
+    interface Work {
+        void run() throws Exception;
+    }
+
+    static double time(Work work) throws Exception {
+        long t = System.nanoTime();
+        work.run();
+        return seconds(t);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+}

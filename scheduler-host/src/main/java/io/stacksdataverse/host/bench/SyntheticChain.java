@@ -1,0 +1,165 @@
+package io.stacksdataverse.host.bench;
+
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.transform.UtcDays;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * A deterministic synthetic Stacks API database for benchmarks, built with set-based SQL in the
+ * API's schema subset. From S0 on: one Bitcoin block every 600 s; before Nakamoto one Stacks block
+ * per Bitcoin block (144 a day), with {@code --nakamoto} a tenure of several Stacks blocks per
+ * Bitcoin block, all sharing its {@code burn_block_time}, each with its own later {@code block_time}.
+ * Every pseudo-random choice is a hash of the row's position, so the same parameters give the same
+ * database. Mainnet-like ingredients: a coinbase transaction per block, token transfers between a
+ * pool of principals (a few whales), fees paid by sender or sponsor, miner rewards maturing 100
+ * blocks later, a forked sibling block every 97 heights (whose transactions duplicate the canonical
+ * ones), transactions of orphaned microblocks, and {@code ft_balances} as the API maintains it.
+ */
+public final class SyntheticChain {
+    /** Generator settings. */
+    public record Settings(int days, int txsPerBlock, int principals, int tenureBlocks) {
+        public int blocksPerDay() {
+            return 144 * tenureBlocks;
+        }
+
+        public long lastHeight(int day) {
+            return (long) day * blocksPerDay();
+        }
+    }
+
+    private final DataSource db;
+    private final Settings settings;
+
+    public SyntheticChain(DataSource db, Settings settings) {
+        this.db = db;
+        this.settings = settings;
+    }
+
+    /** Creates the schema (indexes after the load) and the first {@code days} days. */
+    public void create() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        List<String> indexes = new ArrayList<>();
+        for (String statement : StacksDatabase.subsetDdl().split(";\\s*\\n")) {
+            String s = statement.replaceAll("(?m)^--.*$", "").trim();
+            if (s.isEmpty()) {
+                continue;
+            }
+            (s.startsWith("CREATE INDEX") ? indexes : tables).add(s);
+        }
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            for (String s : tables) {
+                st.execute(s);
+            }
+            st.execute("INSERT INTO ft_balances (address, token, balance) SELECT 'SP' || p, 'stx', 0 FROM generate_series(0, "
+                    + (settings.principals() - 1) + ") p");
+            appendDays(st, 0, settings.days());
+            for (String s : indexes) {
+                st.execute(s);
+            }
+            refreshBalancesAndTip(st);
+            st.execute("ANALYZE");
+        }
+    }
+
+    /** Appends one more day of blocks (day number {@code day}, 0-based) and brings ft_balances and chain_tip up to date. */
+    public void appendDay(int day) throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            appendDays(st, day, day + 1);
+            refreshBalancesAndTip(st);
+            st.execute("ANALYZE");
+        }
+    }
+
+    private void appendDays(Statement st, int fromDay, int toDay) throws SQLException {
+        long first = settings.lastHeight(fromDay) + 1;
+        long last = settings.lastHeight(toDay);
+        int k = settings.tenureBlocks();
+        int n = settings.txsPerBlock();
+        int pool = settings.principals();
+        String h = "generate_series(" + first + ", " + last + ")";
+        // Bitcoin time of height x: its tenure (x-1)/k started at S0 + 600·tenure; its own time is later within the tenure.
+        String burnTime = "(" + UtcDays.S0 + " + ((x - 1) / " + k + ") * 600 + 30)";
+        String blockTime = "(" + burnTime + " + ((x - 1) % " + k + ") * " + (k == 1 ? 0 : 600 / k) + ")";
+        String hash = "decode(lpad(to_hex(%s), 64, '0'), 'hex')";
+        st.execute("INSERT INTO blocks (index_block_hash, block_hash, block_height, burn_block_time, burn_block_height, miner_txid,"
+                + " parent_index_block_hash, canonical, tx_count, block_time, tenure_height)"
+                + " SELECT " + hash.formatted("x") + ", " + hash.formatted("x + 4000000000") + ", x, " + burnTime + ", 600000 + (x - 1) / " + k
+                + ", " + hash.formatted("x + 8000000000") + ", " + hash.formatted("x - 1") + ", true, " + n + ", " + blockTime
+                + ", (x - 1) / " + k + " FROM " + h + " x");
+        // A forked sibling every 97 heights.
+        st.execute("INSERT INTO blocks (index_block_hash, block_hash, block_height, burn_block_time, burn_block_height, miner_txid,"
+                + " parent_index_block_hash, canonical, tx_count, block_time, tenure_height)"
+                + " SELECT " + hash.formatted("x + 2000000000") + ", " + hash.formatted("x + 6000000000") + ", x, " + burnTime
+                + ", 600000 + (x - 1) / " + k + ", " + hash.formatted("x + 9000000000") + ", " + hash.formatted("x - 1") + ", false, "
+                + n + ", " + blockTime + ", (x - 1) / " + k + " FROM " + h + " x WHERE x % 97 = 0");
+        // Transactions: index 0 is the coinbase; 1 in 50 of the others sits in an orphaned microblock; 1 in 50 is sponsored.
+        String txCols = "tx_id, tx_index, index_block_hash, block_hash, block_height, burn_block_time, burn_block_height, type_id,"
+                + " status, canonical, microblock_canonical, microblock_sequence, microblock_hash, fee_rate, sponsored, sponsor_address,"
+                + " sender_address, block_time";
+        String txSelect = "SELECT " + hash.formatted("x * 1000 + i + 100000000000") + ", i, b.index_block_hash, b.block_hash, x,"
+                + " b.burn_block_time, b.burn_block_height, CASE WHEN i = 0 THEN 4 ELSE 0 END, 1, b.canonical,"
+                + " NOT (i > 0 AND abs(hashtext(x || ':' || i || 'm')::bigint) % 50 = 0), 2147483647, ''::bytea,"
+                + " CASE WHEN i = 0 THEN 0 ELSE 180 + abs(hashtext(x || ':' || i || 'f')::bigint) % 1000 END,"
+                + " i > 0 AND abs(hashtext(x || ':' || i || 'sp')::bigint) % 50 = 0,"
+                + " CASE WHEN i > 0 AND abs(hashtext(x || ':' || i || 'sp')::bigint) % 50 = 0 THEN 'SP' || abs(hashtext(x || ':' || i || 'spa')::bigint) % " + pool + " END,"
+                + " CASE WHEN i = 0 THEN 'SPMINER' || x % 50 ELSE 'SP' || abs(hashtext(x || ':' || i || 's')::bigint) % " + pool + " END,"
+                + " b.block_time"
+                + " FROM blocks b CROSS JOIN generate_series(0, " + (n - 1) + ") i, LATERAL (SELECT b.block_height AS x) hx"
+                + " WHERE b.block_height BETWEEN " + first + " AND " + last;
+        st.execute("INSERT INTO txs (" + txCols + ") " + txSelect);
+        // One STX event per non-coinbase transaction: a transfer; 1 in 5,000 moves over 1,000,000 STX.
+        st.execute("INSERT INTO stx_events (event_index, tx_id, tx_index, block_height, index_block_hash, microblock_hash,"
+                + " microblock_sequence, microblock_canonical, canonical, asset_event_type_id, amount, sender, recipient)"
+                + " SELECT 0, t.tx_id, t.tx_index, t.block_height, t.index_block_hash, ''::bytea, 2147483647, t.microblock_canonical,"
+                + " t.canonical, 1, CASE WHEN abs(hashtext(t.block_height || ':' || t.tx_index || 'w')::bigint) % 5000 = 0"
+                + " THEN 1500000000000 ELSE 1 + abs(hashtext(t.block_height || ':' || t.tx_index || 'a')::bigint) % 2000000000 END,"
+                + " t.sender_address, 'SP' || abs(hashtext(t.block_height || ':' || t.tx_index || 'r')::bigint) % " + pool
+                + " FROM txs t WHERE t.tx_index > 0 AND t.block_height BETWEEN " + first + " AND " + last);
+        if (fromDay == 0) {
+            // Genesis allocations at height 1: 1,000 STX each, 10,000,000 STX to the first 100 principals (the whales).
+            st.execute("INSERT INTO stx_events (event_index, tx_id, tx_index, block_height, index_block_hash, microblock_hash,"
+                    + " microblock_sequence, microblock_canonical, canonical, asset_event_type_id, amount, sender, recipient)"
+                    + " SELECT 1 + p, " + hash.formatted("100000001000") + ", 0, 1, " + hash.formatted("1") + ", ''::bytea, 2147483647,"
+                    + " true, true, 2, CASE WHEN p < 100 THEN 10000000000000 ELSE 1000000000 END, NULL, 'SP' || p"
+                    + " FROM generate_series(0, " + (pool - 1) + ") p");
+        }
+        // Miner rewards of block x mature at block x + 100.
+        st.execute("INSERT INTO miner_rewards (index_block_hash, from_index_block_hash, mature_block_height, canonical, recipient,"
+                + " coinbase_amount, tx_fees_anchored, tx_fees_streamed_confirmed, tx_fees_streamed_produced)"
+                + " SELECT " + hash.formatted("x") + ", " + hash.formatted("x - 100") + ", x, true, 'SPMINER' || (x - 100) % 50,"
+                + " 1000000000, 5000, 0, 0 FROM " + h + " x WHERE x > 100");
+        if (k == 1) {
+            // Microblocks before Nakamoto: one after every third block; 1 in 50 orphaned.
+            st.execute("INSERT INTO microblocks (canonical, microblock_canonical, microblock_hash, microblock_sequence, index_block_hash,"
+                    + " block_height, parent_burn_block_time)"
+                    + " SELECT true, x % 150 <> 0, " + hash.formatted("x + 12000000000") + ", 0, " + hash.formatted("x + 1") + ", x + 1, "
+                    + burnTime + " FROM " + h + " x WHERE x % 3 = 0");
+        }
+    }
+
+    /** What the API maintains: each principal's balance over all canonical rows, and the tip. */
+    private void refreshBalancesAndTip(Statement st) throws SQLException {
+        st.execute("""
+                INSERT INTO ft_balances (address, token, balance)
+                SELECT address, 'stx', sum(delta) FROM (
+                    SELECT recipient AS address, amount::numeric AS delta FROM stx_events
+                    WHERE canonical AND microblock_canonical AND recipient IS NOT NULL
+                  UNION ALL SELECT sender, -amount::numeric FROM stx_events
+                    WHERE canonical AND microblock_canonical AND sender IS NOT NULL
+                  UNION ALL SELECT CASE WHEN sponsored THEN sponsor_address ELSE sender_address END, -fee_rate::numeric FROM txs
+                    WHERE canonical AND microblock_canonical
+                  UNION ALL SELECT m.recipient, m.coinbase_amount + m.tx_fees_anchored + m.tx_fees_streamed_confirmed
+                    + m.tx_fees_streamed_produced FROM miner_rewards m JOIN blocks b ON b.index_block_hash = m.index_block_hash
+                    AND b.canonical WHERE m.canonical
+                ) parts WHERE address IS NOT NULL GROUP BY address
+                ON CONFLICT (address, token) DO UPDATE SET balance = excluded.balance""");
+        st.execute("UPDATE chain_tip SET block_height = (SELECT max(block_height) FROM blocks WHERE canonical),"
+                + " index_block_hash = (SELECT index_block_hash FROM blocks WHERE canonical ORDER BY block_height DESC LIMIT 1),"
+                + " block_count = (SELECT count(*) FROM blocks WHERE canonical)");
+    }
+}
