@@ -219,7 +219,14 @@ public final class Main {
                     scheduler.abandon(runId, "the dag command gave up: " + e.getMessage());
                     throw e;
                 } finally {
-                    Runtime.getRuntime().removeShutdownHook(hook);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // The JVM is stopping and the hook owns the shutdown: it waits for the running
+                        // task, then closes the scheduler and the stores. Closing them here would pull
+                        // the database from under that task.
+                        new CountDownLatch(1).await();
+                    }
                 }
                 List<TaskOutcome> outcomes = new ArrayList<>();
                 for (Task t : host.graph().group(group)) {
