@@ -70,10 +70,19 @@ public final class AddressGrowthTask extends StacksDbTask {
         try (Connection c = ctx.warehouse().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
+                // A build from S0 replaces the whole table: the principals stream straight into it (one row
+                // each, grouped by the query). Otherwise they go to a temporary table and are merged.
+                boolean fromScratch = plan.newest() && from.equals(first);
+                String target = fromScratch ? "chain_principals" : "tmp_first_seen";
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TEMPORARY TABLE tmp_first_seen (principal text NOT NULL, first_day date NOT NULL) ON COMMIT DROP");
+                    if (fromScratch) {
+                        s.execute("TRUNCATE chain_principals");
+                    } else {
+                        s.execute("CREATE TEMPORARY TABLE tmp_first_seen (principal text NOT NULL, first_day date NOT NULL)"
+                                + " ON COMMIT DROP");
+                    }
                 }
-                try (PgCopyWriter copy = new PgCopyWriter(c, "tmp_first_seen", "principal", "first_day")) {
+                try (PgCopyWriter copy = new PgCopyWriter(c, target, "principal", "first_day")) {
                     db.firstSeenPrincipals(fromTime, UtcDays.t(d.plusDays(1)), cut.height(), (principal, dayStart) -> {
                         LocalDate day = UtcDays.dayOf(dayStart);
                         copy.row(principal, day.isBefore(first) ? first : day);
@@ -82,9 +91,11 @@ public final class AddressGrowthTask extends StacksDbTask {
                 }
                 DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
                 if (plan.newest()) {
-                    tx.execute("DELETE FROM chain_principals WHERE first_day >= ?", from);
-                    tx.execute("INSERT INTO chain_principals (principal, first_day) SELECT principal, first_day FROM tmp_first_seen"
-                            + " ON CONFLICT (principal) DO NOTHING");
+                    if (!fromScratch) {
+                        tx.execute("DELETE FROM chain_principals WHERE first_day >= ?", from);
+                        tx.execute("INSERT INTO chain_principals (principal, first_day) SELECT principal, first_day FROM tmp_first_seen"
+                                + " ON CONFLICT (principal) DO NOTHING");
+                    }
                     tx.fetch("SELECT first_day, count(*) FROM chain_principals WHERE first_day >= ? GROUP BY first_day", from)
                             .forEach(r -> newPerDay.put(r.get(0, LocalDate.class), r.get(1, Long.class)));
                     ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay,

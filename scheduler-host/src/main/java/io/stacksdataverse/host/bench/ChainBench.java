@@ -85,10 +85,14 @@ public final class ChainBench {
             LocalRunner runner = LocalRunner.builder(new TaskGraph(tasks)).blobs(blobs).raw(new BlobRawStore(blobs))
                     .warehouse(warehouse).build();
 
+            db.checkSchema(); // once per process in production too: not charged to the first dataset
             Map<String, Double> full = new LinkedHashMap<>();
             Map<String, Double> floor = new LinkedHashMap<>();
             long hd = db.cutoff(java.time.Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)))).orElseThrow().height();
             for (Task task : tasks) {
+                // One untimed round warms the JVM and PostgreSQL's cache for both; the second is timed.
+                floorQuery(chainDb, task.id(), hd);
+                check(runner.runOne(task, d, true, true, Map.of()));
                 full.put(task.id(), time(() -> check(runner.runOne(task, d, true, true, Map.of()))));
                 floor.put(task.id(), time(() -> floorQuery(chainDb, task.id(), hd)));
             }
@@ -97,9 +101,13 @@ public final class ChainBench {
             Map<String, Double> incremental = new LinkedHashMap<>();
             for (Task task : tasks) {
                 Task t = task.id().equals(WalletBalancesTask.ID) ? balancesNearTip : task;
+                check(runner.runOne(t, next, true, false, Map.of())); // the run for D+1; a re-run does the same work, warm
                 incremental.put(task.id(), time(() -> check(runner.runOne(t, next, true, false, Map.of()))));
             }
             OriginalAlgorithms orig = new OriginalAlgorithms(chainDb, next);
+            if (original) {
+                orig.dailyTxs(); // warm-up, untimed
+            }
             List<Row> rows = new ArrayList<>();
             rows.add(new Row(DailyTxsTask.ID, full.get(DailyTxsTask.ID), floor.get(DailyTxsTask.ID),
                     incremental.get(DailyTxsTask.ID), original ? time(orig::dailyTxs) : Double.NaN, "one COUNT per day"));

@@ -5,7 +5,6 @@ import static io.stacksdataverse.extract.stacks.db.StacksSchema.Microblocks;
 import static io.stacksdataverse.extract.stacks.db.StacksSchema.Txs;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.floor;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
@@ -199,7 +198,7 @@ public final class StacksDatabase {
      * One grouped scan; days without transactions are absent.
      */
     public Map<Long, Long> dailyTxCounts(long fromDay, long toDayExclusive, long maxHeight) {
-        Field<Long> day = floor(Txs.BURN_BLOCK_TIME.div(inline(DAY))).mul(inline(DAY)).cast(SQLDataType.BIGINT).as("day");
+        Field<Long> day = Txs.BURN_BLOCK_TIME.div(inline((int) DAY)).mul(inline((int) DAY)).cast(SQLDataType.BIGINT).as("day");
         Map<Long, Long> out = new LinkedHashMap<>();
         for (Record2<Long, Integer> r : dsl().select(day, count())
                 .from(Txs.T)
@@ -399,7 +398,8 @@ public final class StacksDatabase {
 
     /** Catalog #21: canonical microblocks per UTC day of their parent anchor's Bitcoin time, before {@code toExclusive}. */
     public Map<Long, Long> microblocksPerDay(long toExclusive) {
-        Field<Long> day = floor(Microblocks.PARENT_BURN_BLOCK_TIME.div(inline(DAY))).mul(inline(DAY)).cast(SQLDataType.BIGINT).as("day");
+        Field<Long> day = Microblocks.PARENT_BURN_BLOCK_TIME.div(inline((int) DAY)).mul(inline((int) DAY)).cast(SQLDataType.BIGINT)
+                .as("day");
         Map<Long, Long> out = new LinkedHashMap<>();
         for (Record2<Long, Integer> r : dsl().select(day, count())
                 .from(Microblocks.T)
