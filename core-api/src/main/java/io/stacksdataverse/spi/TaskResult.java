@@ -74,6 +74,11 @@ public final class TaskResult {
             return this;
         }
 
+        public Builder outputs(java.util.Collection<String> locations) {
+            locations.forEach(this::output);
+            return this;
+        }
+
         public Builder value(String name, Object value) {
             values.put(Objects.requireNonNull(name), String.valueOf(Objects.requireNonNull(value)));
             return this;

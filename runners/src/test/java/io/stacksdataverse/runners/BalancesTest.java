@@ -2,7 +2,6 @@ package io.stacksdataverse.runners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
 import io.stacksdataverse.extract.stacks.db.StacksDatabase;
 import io.stacksdataverse.loaders.blob.LocalBlobStore;

@@ -40,17 +40,7 @@ public final class AddressGrowthTask extends StacksDbTask {
 
     @Inject
     public AddressGrowthTask(Optional<StacksDatabase> database) {
-        super(database);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
+        super(ID, ScheduleGroup.DAILY, false, database);
     }
 
     @Override

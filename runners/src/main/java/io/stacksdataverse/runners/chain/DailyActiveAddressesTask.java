@@ -15,12 +15,7 @@ public final class DailyActiveAddressesTask extends DailySeriesTask {
 
     @Inject
     public DailyActiveAddressesTask(Optional<StacksDatabase> database) {
-        super(database);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, database);
     }
 
     @Override

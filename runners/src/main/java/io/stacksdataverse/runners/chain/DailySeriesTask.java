@@ -17,18 +17,14 @@ import java.util.Optional;
  */
 abstract class DailySeriesTask extends StacksDbTask {
 
-    DailySeriesTask(Optional<StacksDatabase> database) {
-        super(database);
+    DailySeriesTask(String id, Optional<StacksDatabase> database) {
+        super(id, ScheduleGroup.DAILY, false, database);
     }
 
     abstract DatasetPath path();
 
     abstract IncrementalDailySeries.DaySource source(StacksDatabase db);
 
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
-    }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {

@@ -15,12 +15,7 @@ public final class DailyTxsTask extends DailySeriesTask {
 
     @Inject
     public DailyTxsTask(Optional<StacksDatabase> database) {
-        super(database);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, database);
     }
 
     @Override

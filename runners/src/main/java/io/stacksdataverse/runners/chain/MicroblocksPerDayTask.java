@@ -24,22 +24,7 @@ public final class MicroblocksPerDayTask extends StacksDbTask {
 
     @Inject
     public MicroblocksPerDayTask(Optional<StacksDatabase> database) {
-        super(database);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
-    }
-
-    @Override
-    public boolean latestOnly() {
-        return true;
+        super(ID, ScheduleGroup.DAILY, true, database);
     }
 
     @Override

@@ -13,7 +13,6 @@ import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,27 +28,7 @@ public final class NonzeroBalancesTask extends StacksDbTask {
 
     @Inject
     public NonzeroBalancesTask(Optional<StacksDatabase> database) {
-        super(database);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
-    }
-
-    @Override
-    public List<String> upstream() {
-        return List.of(WalletBalancesTask.ID);
-    }
-
-    @Override
-    public boolean latestOnly() {
-        return true;
+        super(ID, ScheduleGroup.DAILY, true, database, WalletBalancesTask.ID);
     }
 
     @Override

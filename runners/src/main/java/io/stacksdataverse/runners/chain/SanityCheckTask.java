@@ -8,8 +8,8 @@ import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.SanityCheckTable;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.spi.ScheduleGroup;
-import io.stacksdataverse.spi.Task;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
 import io.stacksdataverse.spi.Visibility;
@@ -29,7 +29,7 @@ import org.jooq.DSLContext;
  * same earlier date, so it does not fail because of its own earlier write. The tip is a run-time
  * probe: it is not reproducible for a past D.
  */
-public final class SanityCheckTask implements Task {
+public final class SanityCheckTask extends DatasetTask {
     public static final String ID = "sanity_check";
     private final StacksApiClient stacksApi;
     private final Optional<StacksDatabase> database;
@@ -42,23 +42,9 @@ public final class SanityCheckTask implements Task {
     /** Reads {@code chain_tip.block_height} from the API's database when it is configured, over REST otherwise. */
     @Inject
     public SanityCheckTask(StacksApiClient stacksApi, Optional<StacksDatabase> database) {
+        super(ID, ScheduleGroup.DAILY, true);
         this.stacksApi = stacksApi;
         this.database = database;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
-    }
-
-    @Override
-    public boolean latestOnly() {
-        return true;
     }
 
     @Override

@@ -2,15 +2,17 @@ package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.StacksDatabase;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
-import io.stacksdataverse.spi.Task;
+import io.stacksdataverse.runners.DatasetTask;
+import io.stacksdataverse.spi.ScheduleGroup;
 import java.util.Optional;
 
 /** A task that reads the Stacks API database: disabled, with the reason, when none is configured. */
-abstract class StacksDbTask implements Task {
+abstract class StacksDbTask extends DatasetTask {
     static final String NOT_CONFIGURED = "STACKS_DB_URL is not set (the Stacks API database)";
     private final Optional<StacksDatabase> database;
 
-    StacksDbTask(Optional<StacksDatabase> database) {
+    StacksDbTask(String id, ScheduleGroup group, boolean latestOnly, Optional<StacksDatabase> database, String... upstream) {
+        super(id, group, latestOnly, upstream);
         this.database = database;
     }
 

@@ -29,22 +29,7 @@ public final class TxsPerBlockTask extends StacksDbTask {
 
     @Inject
     public TxsPerBlockTask(Optional<StacksDatabase> database) {
-        super(database);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.HALF_HOURLY;
-    }
-
-    @Override
-    public boolean latestOnly() {
-        return true;
+        super(ID, ScheduleGroup.HALF_HOURLY, true, database);
     }
 
     @Override

@@ -60,18 +60,8 @@ public final class WalletBalancesTask extends StacksDbTask {
 
     /** @param deltaMaxBlocks how far below the tip the cutoff may be for the {@code ft_balances} method; 0: never */
     public WalletBalancesTask(Optional<StacksDatabase> database, long deltaMaxBlocks) {
-        super(database);
+        super(ID, ScheduleGroup.DAILY, false, database);
         this.deltaMaxBlocks = deltaMaxBlocks;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
     }
 
     @Override

@@ -37,23 +37,8 @@ public final class WhaleMovementsTask extends StacksDbTask {
     }
 
     public WhaleMovementsTask(Optional<StacksDatabase> database, String explorerTxUrl) {
-        super(database);
+        super(ID, ScheduleGroup.DAILY, true, database);
         this.explorerTxUrl = explorerTxUrl;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
-    }
-
-    @Override
-    public boolean latestOnly() {
-        return true;
     }
 
     @Override

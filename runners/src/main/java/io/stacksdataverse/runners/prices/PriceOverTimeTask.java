@@ -6,8 +6,8 @@ import io.stacksdataverse.loaders.warehouse.StxPriceTable;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.paths.TableNames;
+import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.spi.ScheduleGroup;
-import io.stacksdataverse.spi.Task;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
 import io.stacksdataverse.spi.Visibility;
@@ -15,7 +15,6 @@ import io.stacksdataverse.transform.PriceWindows;
 import io.stacksdataverse.transform.UtcDays;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
@@ -25,8 +24,12 @@ import java.util.NavigableMap;
  * D−89) as {@code {"<unix_timestamp>": r3(price_usd)}}, keys ascending. A run or re-run for D
  * publishes the same bytes. Latest-only, as in the original DAG.
  */
-public final class PriceOverTimeTask implements Task {
+public final class PriceOverTimeTask extends DatasetTask {
     public static final String ID = "price_over_time";
+
+    public PriceOverTimeTask() {
+        super(ID, ScheduleGroup.DAILY, true, StxPriceHistoryTask.ID);
+    }
     private static final Map<DatasetPath, Integer> WINDOWS = windows();
 
     private static Map<DatasetPath, Integer> windows() {
@@ -35,26 +38,6 @@ public final class PriceOverTimeTask implements Task {
         m.put(DatasetPaths.PRICE_30D, 30);
         m.put(DatasetPaths.PRICE_90D, 90);
         return m;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
-    }
-
-    @Override
-    public List<String> upstream() {
-        return List.of(StxPriceHistoryTask.ID);
-    }
-
-    @Override
-    public boolean latestOnly() {
-        return true;
     }
 
     @Override

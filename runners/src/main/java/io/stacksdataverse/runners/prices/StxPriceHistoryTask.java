@@ -6,8 +6,8 @@ import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.StxPriceTable;
 import io.stacksdataverse.paths.TableNames;
 import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.spi.ScheduleGroup;
-import io.stacksdataverse.spi.Task;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
 import jakarta.inject.Inject;
@@ -28,7 +28,7 @@ import org.jooq.DSLContext;
  * re-run of D fetches nothing and adds no row. D must have ended, so every candle stored is closed.
  * {@code --full} re-fetches the whole window and overwrites it.
  */
-public final class StxPriceHistoryTask implements Task {
+public final class StxPriceHistoryTask extends DatasetTask {
     public static final String ID = "stx_price_history";
     private final CryptoCompareClient cryptoCompare;
     private final String symbol;
@@ -40,19 +40,10 @@ public final class StxPriceHistoryTask implements Task {
     }
 
     public StxPriceHistoryTask(CryptoCompareClient cryptoCompare, String symbol, String quote) {
+        super(ID, ScheduleGroup.DAILY, false);
         this.cryptoCompare = cryptoCompare;
         this.symbol = symbol;
         this.quote = quote;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ScheduleGroup group() {
-        return ScheduleGroup.DAILY;
     }
 
     @Override

@@ -1,0 +1,43 @@
+package io.stacksdataverse.runners;
+
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.Task;
+import java.util.List;
+
+/**
+ * A task whose id, schedule group, gate and upstream tasks are fixed when it is built; a subclass
+ * writes only {@link #run}. (Plugins may implement {@link Task} directly instead.)
+ */
+public abstract class DatasetTask implements Task {
+    private final String id;
+    private final ScheduleGroup group;
+    private final boolean latestOnly;
+    private final List<String> upstream;
+
+    protected DatasetTask(String id, ScheduleGroup group, boolean latestOnly, String... upstream) {
+        this.id = id;
+        this.group = group;
+        this.latestOnly = latestOnly;
+        this.upstream = List.of(upstream);
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final ScheduleGroup group() {
+        return group;
+    }
+
+    @Override
+    public final boolean latestOnly() {
+        return latestOnly;
+    }
+
+    @Override
+    public final List<String> upstream() {
+        return upstream;
+    }
+}
