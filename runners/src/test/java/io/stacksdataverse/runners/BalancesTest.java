@@ -128,7 +128,17 @@ class BalancesTest {
         assertThat(text("wallet_balances/2024-06-01.json.gz")).isEqualTo("{\"10500\":2,\"15000\":1}");
         assertThat(text("wallet_balances_raw/latest.json.gz")).isEqualTo(text("wallet_balances_raw/2024-06-01.json.gz"));
         assertThat(whaleRows(T1)).containsExactly("SPA=10000.499", "SPB=14998.5", "SPM=10000");
-        assertThat(text("wallet_balances/latest_nonzero.json.gz")).isEqualTo("{\"" + T1 + "\":5}");
+        // May 30 and 31 were never computed by wallet_balances: filled set-based (SPA, SPS; then + SPB, SPM).
+        assertThat(text("wallet_balances/latest_nonzero.json.gz"))
+                .isEqualTo("{\"" + T30 + "\":2,\"" + T31 + "\":4,\"" + T1 + "\":5}");
+    }
+
+    @Test
+    void gapsAreFilledSetBasedFromTheChainWhileComputedDaysKeepTheirExactValue() throws Exception {
+        run(50_000, D.plusDays(1), true);   // only June 2 computed by wallet_balances
+        // June 1 by Bitcoin day includes block a4 (SPM -> SPF): SPA, SPB, SPE, SPS, SPF.
+        assertThat(text("wallet_balances/latest_nonzero.json.gz"))
+                .isEqualTo("{\"" + T30 + "\":2,\"" + T31 + "\":4,\"" + T1 + "\":5,\"" + T2 + "\":6}");
     }
 
     @Test
@@ -153,6 +163,7 @@ class BalancesTest {
         assertThat(whaleRows(T2)).containsExactly("SPA=10000.499", "SPB=14998.5", "SPF=10000");
         assertThat(PostgresWarehouse.dsl(warehouse).fetchCount(org.jooq.impl.DSL.table("whale_historical_stx_balances")))
                 .as("a re-run adds no row").isEqualTo(6);
-        assertThat(text("wallet_balances/latest_nonzero.json.gz")).isEqualTo("{\"" + T1 + "\":5,\"" + T2 + "\":6}");
+        assertThat(text("wallet_balances/latest_nonzero.json.gz"))
+                .isEqualTo("{\"" + T30 + "\":2,\"" + T31 + "\":4,\"" + T1 + "\":5,\"" + T2 + "\":6}");
     }
 }

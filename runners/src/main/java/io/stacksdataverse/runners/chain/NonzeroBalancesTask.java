@@ -18,9 +18,11 @@ import java.util.Optional;
 
 /**
  * Catalog #6, {@code wallet_balances/latest_nonzero.json.gz}: {@code {"<t(d)>": nonzero_bals}} for
- * each day from 2022-02-28 through D that {@code wallet_balances} has computed, ascending, no
- * downsampling; from the warehouse state, so a re-run for D gives the same bytes even when later
- * days are stored. Latest-only, so a backfill never replaces the public series with an older view.
+ * every day from 2022-02-28 (or the chain's first day) through D, ascending, no downsampling; from
+ * the warehouse state, so a re-run for D gives the same bytes even when later days are stored. A
+ * day that {@code wallet_balances} computed keeps its exact as-of value; a gap is filled once,
+ * set-based, from the chain. Latest-only, so a backfill never replaces the public series with an
+ * older view.
  */
 public final class NonzeroBalancesTask extends StacksDbTask {
     public static final String ID = "nonzero_balances_over_time";
@@ -33,12 +35,51 @@ public final class NonzeroBalancesTask extends StacksDbTask {
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
+        LocalDate d = ctx.executionDate();
+        org.jooq.DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
+        java.util.NavigableMap<LocalDate, Long> stored = ChainStateTable.read(wh, WalletBalancesTask.NONZERO_DATASET, FIRST_DAY, d);
+        int filled = fillGaps(ctx, wh, stored);
         Map<String, Long> series = new LinkedHashMap<>();
-        ChainStateTable.read(PostgresWarehouse.dsl(ctx.warehouse()), WalletBalancesTask.NONZERO_DATASET, FIRST_DAY,
-                ctx.executionDate()).forEach((day, n) -> series.put(Long.toString(UtcDays.t(day)), n));
-        TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.NONZERO_BALANCES_OVER_TIME, ctx.executionDate(), ctx.isLatest(),
-                Visibility.PUBLIC, DatasetPublisher.gzipJsonObject(series)).forEach(result::output);
-        return result.value("days", series.size()).build();
+        stored.forEach((day, n) -> series.put(Long.toString(UtcDays.t(day)), n));
+        return TaskResult.builder()
+                .outputs(DatasetPublisher.publish(ctx.blobs(), DatasetPaths.NONZERO_BALANCES_OVER_TIME, d, ctx.isLatest(),
+                        Visibility.PUBLIC, DatasetPublisher.gzipJsonObject(series)))
+                .value("days", series.size())
+                .value("gaps_filled", filled)
+                .build();
+    }
+
+    /**
+     * Days from 2022-02-28 (or the chain's first day) through D that no {@code wallet_balances} run
+     * computed get the set-based count of the catalog ({@link StacksDatabase#nonzeroCountsByDay}),
+     * stored so the next run finds them. Returns how many days were filled.
+     */
+    private int fillGaps(TaskContext ctx, org.jooq.DSLContext wh, java.util.NavigableMap<LocalDate, Long> stored) throws Exception {
+        LocalDate d = ctx.executionDate();
+        StacksDatabase db = database();
+        java.util.OptionalLong chainStart = db.firstBlockDay();
+        if (chainStart.isEmpty()) {
+            return 0;
+        }
+        LocalDate first = UtcDays.dayOf(chainStart.getAsLong()).isAfter(FIRST_DAY) ? UtcDays.dayOf(chainStart.getAsLong()) : FIRST_DAY;
+        java.util.List<LocalDate> missing = new java.util.ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(d); day = day.plusDays(1)) {
+            if (!stored.containsKey(day)) {
+                missing.add(day);
+            }
+        }
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        java.util.NavigableMap<Long, Long> changes = db.nonzeroCountsByDay(IncrementalDailySeries.cutoff(db, d).height());
+        wh.transaction(tx -> {
+            for (LocalDate day : missing) {
+                Map.Entry<Long, Long> atOrBefore = changes.floorEntry(UtcDays.t(day));
+                long value = atOrBefore == null ? 0 : atOrBefore.getValue();
+                ChainStateTable.upsertValue(tx.dsl(), WalletBalancesTask.NONZERO_DATASET, day, value);
+                stored.put(day, value);
+            }
+        });
+        return missing.size();
     }
 }

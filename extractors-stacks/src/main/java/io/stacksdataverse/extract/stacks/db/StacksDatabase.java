@@ -373,6 +373,58 @@ public final class StacksDatabase {
         return nonzero;
     }
 
+    /**
+     * Catalog #6, set-based history: the number of principals with a balance above 0 at the end of
+     * each UTC day (by the Bitcoin time of the rows' blocks), over canonical rows in blocks up to
+     * {@code maxHeight}. One pass: each principal's net change per day, its running balance by a
+     * window sum, +1 on the day it turns positive and −1 on the day it stops, summed over days.
+     * Returns the count for every day on which it changed, keyed by day start, ascending.
+     */
+    public java.util.NavigableMap<Long, Long> nonzeroCountsByDay(long maxHeight) {
+        String sql = """
+                WITH parts AS (
+                    SELECT e.recipient AS address, b.burn_block_time / 86400 AS day, e.amount::numeric AS delta
+                    FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                    WHERE e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL AND e.block_height <= {0}
+                  UNION ALL
+                    SELECT e.sender, b.burn_block_time / 86400, -e.amount::numeric
+                    FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
+                    WHERE e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL AND e.block_height <= {0}
+                  UNION ALL
+                    SELECT CASE WHEN t.sponsored THEN t.sponsor_address ELSE t.sender_address END, t.burn_block_time / 86400,
+                           -t.fee_rate::numeric
+                    FROM txs t WHERE t.canonical AND t.microblock_canonical AND t.block_height <= {0}
+                  UNION ALL
+                    SELECT m.recipient, b.burn_block_time / 86400, m.coinbase_amount + m.tx_fees_anchored
+                           + m.tx_fees_streamed_confirmed + m.tx_fees_streamed_produced
+                    FROM miner_rewards m JOIN blocks b ON b.index_block_hash = m.index_block_hash AND b.canonical
+                    WHERE m.canonical AND b.block_height <= {0}
+                ), daily AS (
+                    SELECT address, day, sum(delta) AS delta FROM parts WHERE address IS NOT NULL GROUP BY address, day
+                ), running AS (
+                    SELECT address, day, sum(delta) OVER (PARTITION BY address ORDER BY day) AS balance FROM daily
+                ), marks AS (
+                    SELECT day, CASE
+                        WHEN balance > 0 AND coalesce(lag(balance) OVER w, 0) <= 0 THEN 1
+                        WHEN balance <= 0 AND coalesce(lag(balance) OVER w, 0) > 0 THEN -1
+                        ELSE 0 END AS mark
+                    FROM running WINDOW w AS (PARTITION BY address ORDER BY day)
+                )
+                SELECT day * 86400 AS day_start, sum(sum(mark)) OVER (ORDER BY day) AS nonzero
+                FROM marks GROUP BY day ORDER BY day""";
+        java.util.NavigableMap<Long, Long> out = new TreeMap<>();
+        dsl().resultQuery(sql, DSL.val(maxHeight)).fetch()
+                .forEach(r -> out.put(r.get(0, Long.class), r.get(1, java.math.BigDecimal.class).longValueExact()));
+        return out;
+    }
+
+    /** The UTC day start of the first canonical block, if any. */
+    public OptionalLong firstBlockDay() {
+        Integer t = dsl().select(DSL.min(Blocks.BURN_BLOCK_TIME)).from(Blocks.T).where(Blocks.CANONICAL.isTrue())
+                .fetchOne(0, Integer.class);
+        return t == null ? OptionalLong.empty() : OptionalLong.of(t / DAY * DAY);
+    }
+
     /** One large canonical STX transfer (catalog #23). */
     public record StxMovement(byte[] txId, long blockHeight, long amount, String sender, String recipient, long burnBlockTime,
                               int assetEventTypeId) {
