@@ -66,7 +66,10 @@ public final class AddressGrowthTask extends StacksDbTask {
                 String target = fromScratch ? "chain_principals" : "tmp_first_seen";
                 try (Statement s = c.createStatement()) {
                     if (fromScratch) {
+                        // Bulk load: indexes are built once after the COPY instead of row by row.
                         s.execute("TRUNCATE chain_principals");
+                        s.execute("ALTER TABLE chain_principals DROP CONSTRAINT chain_principals_pkey");
+                        s.execute("DROP INDEX chain_principals_first_day_idx");
                     } else {
                         s.execute("CREATE TEMPORARY TABLE tmp_first_seen (principal text NOT NULL, first_day date NOT NULL)"
                                 + " ON COMMIT DROP");
@@ -78,6 +81,12 @@ public final class AddressGrowthTask extends StacksDbTask {
                         copy.row(principal, day.isBefore(first) ? first : day);
                     });
                     streamed = copy.finish();
+                }
+                if (fromScratch) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("ALTER TABLE chain_principals ADD CONSTRAINT chain_principals_pkey PRIMARY KEY (principal)");
+                        s.execute("CREATE INDEX chain_principals_first_day_idx ON chain_principals (first_day)");
+                    }
                 }
                 DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
                 if (plan.newest()) {
