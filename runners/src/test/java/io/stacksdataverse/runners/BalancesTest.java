@@ -8,8 +8,6 @@ import io.stacksdataverse.loaders.blob.LocalBlobStore;
 import io.stacksdataverse.loaders.raw.BlobRawStore;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
-import io.stacksdataverse.loaders.warehouse.SchemaMigrator;
-import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
 import io.stacksdataverse.runners.chain.NonzeroBalancesTask;
 import io.stacksdataverse.runners.chain.WalletBalancesTask;
 import io.stacksdataverse.spi.Task;
@@ -63,8 +61,7 @@ class BalancesTest {
         chain = ChainBuilder.create(TestPostgres.newDatabase());
         db = new StacksDatabase(chain.dataSource(), "balances chain");
         blobs = new LocalBlobStore(dir, false);
-        warehouse = new PostgresWarehouse(TestPostgres.newDatabase(), "test warehouse");
-        SchemaMigrator.migrate(warehouse.dataSource(), WarehouseMigrations.all());
+        warehouse = TestPostgres.newWarehouse();
         chain.block("a1", "g", 1, T30 + 10, T30 + 10, 100, true)
                 .tx("m1", "a1", 1, T30 + 10, 0, true, true, "SP000", 0)
                 .stxEvent("m1", "a1", 1, 0, 2, 25_000 * STX, null, "SPA", true, true)

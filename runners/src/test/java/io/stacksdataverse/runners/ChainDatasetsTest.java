@@ -12,8 +12,6 @@ import io.stacksdataverse.loaders.blob.LocalBlobStore;
 import io.stacksdataverse.loaders.raw.BlobRawStore;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
-import io.stacksdataverse.loaders.warehouse.SchemaMigrator;
-import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
 import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.runners.chain.AddressGrowthTask;
 import io.stacksdataverse.runners.chain.DailyActiveAddressesTask;
@@ -64,8 +62,7 @@ class ChainDatasetsTest {
         chain = ChainBuilder.create(TestPostgres.newDatabase());
         db = new StacksDatabase(chain.dataSource(), "test chain");
         blobs = new LocalBlobStore(dir, false);
-        warehouse = new PostgresWarehouse(TestPostgres.newDatabase(), "test warehouse");
-        SchemaMigrator.migrate(warehouse.dataSource(), WarehouseMigrations.all());
+        warehouse = TestPostgres.newWarehouse();
         StacksApiClient unusedRest = new StacksApiClient(SourceHttpClient.builder("stacks-api").baseUrl("http://127.0.0.1:9").build());
         tasks = List.of(new DailyTxsTask(Optional.of(db)), new DailyActiveAddressesTask(Optional.of(db)),
                 new AddressGrowthTask(Optional.of(db)), new MicroblocksPerDayTask(Optional.of(db)),

@@ -14,9 +14,7 @@ import io.stacksdataverse.loaders.blob.LocalBlobStore;
 import io.stacksdataverse.loaders.raw.BlobRawStore;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
-import io.stacksdataverse.loaders.warehouse.SchemaMigrator;
 import io.stacksdataverse.loaders.warehouse.StxPriceTable;
-import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
 import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.runners.chain.SanityCheckTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
@@ -68,8 +66,7 @@ class PriceAndSanityTasksTest {
         ccServer.setDispatcher(cc);
         stacksServer.setDispatcher(stacks);
         blobs = new LocalBlobStore(dir.resolve("blobs"), false);
-        warehouse = new PostgresWarehouse(TestPostgres.newDatabase(), "test");
-        SchemaMigrator.migrate(warehouse.dataSource(), WarehouseMigrations.all());
+        warehouse = TestPostgres.newWarehouse();
         dsl = PostgresWarehouse.dsl(warehouse);
         CryptoCompareClient ccClient = new CryptoCompareClient(SourceHttpClient.builder("cryptocompare")
                 .baseUrl(ccServer.url("/").toString()).apiKey(new Secret("cc-secret-key-42"))

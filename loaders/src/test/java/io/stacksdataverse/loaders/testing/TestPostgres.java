@@ -60,4 +60,16 @@ public final class TestPostgres {
         }
         return server().getJdbcUrl("postgres", name);
     }
+
+    /** A new database with the warehouse schema applied, as a warehouse. */
+    public static io.stacksdataverse.loaders.warehouse.PostgresWarehouse newWarehouse() {
+        DataSource ds = newDatabase();
+        try {
+            io.stacksdataverse.loaders.warehouse.SchemaMigrator.migrate(ds,
+                    io.stacksdataverse.loaders.warehouse.WarehouseMigrations.all());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot migrate a test warehouse", e);
+        }
+        return new io.stacksdataverse.loaders.warehouse.PostgresWarehouse(ds, "test warehouse");
+    }
 }
