@@ -136,10 +136,11 @@ class ChainDatasetsTest {
     }
 
     @Test
-    void theNextDayRecomputesOnlyTheMarginAndAgreesWithAFullRebuild() throws Exception {
+    void theNextDayRecomputesOnlyTheDaysOfTheNewBlocksAndAgreesWithAFullRebuild() throws Exception {
         run(DailyTxsTask.ID, D, true, false);
         TaskOutcome next = run(DailyTxsTask.ID, D.plusDays(1), true, false);
-        assertThat(next.result().orElseThrow().value("recomputed_from")).contains("2024-05-30");
+        assertThat(next.result().orElseThrow().value("recomputed")).as("blocks 4 (Bitcoin time on D) and 5")
+                .contains("2024-06-01..2024-06-02");
         JsonNode series = json("daily_txs/2024-06-02.json.gz");
         assertThat(series.get(k(T_JUN1)).asLong()).as("tx7 counts on D once block 4 is below the cutoff").isEqualTo(2);
         assertThat(series.get(k(T_JUN2)).asLong()).isEqualTo(1);
@@ -153,6 +154,42 @@ class ChainDatasetsTest {
                 .forEach(r -> stored.put(r.get(0, String.class), r.get(1, Long.class)));
         assertThat(stored).containsExactly(Map.entry("2024-05-30", 1L), Map.entry("2024-05-31", 2L),
                 Map.entry("2024-06-01", 2L), Map.entry("2024-06-02", 1L));
+    }
+
+    @Test
+    void aReRunReadsNothingNewAndABlockThatArrivesLateIsCountedOnItsDay() throws Exception {
+        run(DailyTxsTask.ID, D.plusDays(1), true, false);
+        byte[] first = blobs.get("daily_txs/2024-06-02.json.gz").orElseThrow();
+        TaskOutcome again = run(DailyTxsTask.ID, D.plusDays(1), true, false);
+        assertThat(again.result().orElseThrow().value("recomputed")).contains("none");
+        assertThat(blobs.get("daily_txs/2024-06-02.json.gz").orElseThrow()).isEqualTo(first);
+
+        // The API had not yet indexed block 6 of June 2 when the run for June 2 went.
+        chain.block("b6", "b5", 6, T_JUN2 + 900, T_JUN2 + 900, 105, true)
+                .tx("tx9", "b6", 6, T_JUN2 + 900, 0, true, true, "SP5", 300)
+                .tx("tx10", "b6", 6, T_JUN2 + 900, 1, true, true, "SP5", 300);
+        TaskOutcome late = run(DailyTxsTask.ID, D.plusDays(1), true, false);
+        assertThat(late.result().orElseThrow().value("recomputed")).contains("2024-06-02..2024-06-02");
+        assertThat(state(DailyTxsTask.ID)).containsEntry("2024-06-02", 3L);
+        byte[] incremental = blobs.get("daily_txs/2024-06-02.json.gz").orElseThrow();
+        run(DailyTxsTask.ID, D.plusDays(1), true, true);
+        assertThat(blobs.get("daily_txs/2024-06-02.json.gz").orElseThrow()).as("full rebuild = incremental").isEqualTo(incremental);
+    }
+
+    @Test
+    void aReorganisationInsideTheMarginRecomputesTheMargin() throws Exception {
+        run(DailyTxsTask.ID, D.plusDays(1), true, false);
+        assertThat(state(DailyTxsTask.ID)).containsEntry("2024-06-02", 1L);
+        chain.setCanonical("b5", false);                                      // tx8 is orphaned
+        chain.block("b5x", "b4", 5, T_JUN2 + 600, T_JUN2 + 600, 104, true);  // an empty block replaces it
+
+        TaskOutcome after = run(DailyTxsTask.ID, D.plusDays(1), true, false);
+        assertThat(after.result().orElseThrow().value("recomputed")).contains("2024-05-31..2024-06-02");
+        assertThat(state(DailyTxsTask.ID)).doesNotContainKey("2024-06-02");
+        assertThat(json("daily_txs/2024-06-02.json.gz").get(k(T_JUN2)).asLong()).isZero();
+        byte[] incremental = blobs.get("daily_txs/2024-06-02.json.gz").orElseThrow();
+        run(DailyTxsTask.ID, D.plusDays(1), true, true);
+        assertThat(blobs.get("daily_txs/2024-06-02.json.gz").orElseThrow()).as("full rebuild = incremental").isEqualTo(incremental);
     }
 
     @Test
@@ -267,6 +304,23 @@ class ChainDatasetsTest {
         assertThat(blobs.get("addx_growth/2024-06-01.json.gz").orElseThrow()).as("a backfill publishes what was true at D")
                 .isEqualTo(asOfD);
         assertThat(PostgresWarehouse.dsl(warehouse).fetchCount(org.jooq.impl.DSL.table("chain_principals"))).isEqualTo(6);
+    }
+
+    @Test
+    void aLateBlockWithAnOlderBitcoinTimeMovesAPrincipalsFirstDayEarlier() throws Exception {
+        run(AddressGrowthTask.ID, D.plusDays(1), true, false);
+        // Block 6 carries a Bitcoin time on D (Bitcoin timestamps may go back); SP6 was first seen on June 2.
+        chain.block("b6", "b5", 6, T_JUN1 + 86_300, T_JUN2 + 900, 105, true)
+                .tx("tx9", "b6", 6, T_JUN1 + 86_300, 0, true, true, "SP10", 300)
+                .stxEvent("tx9", "b6", 6, 0, 1, 5, "SP10", "SP6", true, true);
+        TaskOutcome late = run(AddressGrowthTask.ID, D.plusDays(1), true, false);
+        assertThat(late.result().orElseThrow().value("recomputed")).contains("2024-06-01..2024-06-02");
+        JsonNode series = json("addx_growth/2024-06-02.json.gz");
+        assertThat(series.get(k(T_JUN1)).asLong()).as("SP1…SP5, SP6 and SP10 on D").isEqualTo(7);
+        assertThat(series.get(k(T_JUN2)).asLong()).isEqualTo(7);
+        byte[] incremental = blobs.get("addx_growth/2024-06-02.json.gz").orElseThrow();
+        run(AddressGrowthTask.ID, D.plusDays(1), true, true);
+        assertThat(blobs.get("addx_growth/2024-06-02.json.gz").orElseThrow()).as("full rebuild = incremental").isEqualTo(incremental);
     }
 
     @Test

@@ -58,10 +58,31 @@ public final class ChainStateTable {
         dsl.transaction(tx -> replaceFromWithin(tx.dsl(), dataset, fromDay, values, progress));
     }
 
+    /**
+     * Replaces the values of the days {@code fromDay..toDay} (inclusive; none when {@code fromDay} is
+     * after {@code toDay}) with {@code values} and records the progress, in one transaction.
+     */
+    public static void replaceRange(DSLContext dsl, String dataset, LocalDate fromDay, LocalDate toDay, Map<LocalDate, Long> values,
+                                    Progress progress) {
+        dsl.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            if (!fromDay.isAfter(toDay)) {
+                t.deleteFrom(VALUES).where(DATASET.eq(dataset).and(DAY.between(fromDay, toDay))).execute();
+            }
+            insert(t, dataset, values);
+            saveProgress(t, dataset, progress);
+        });
+    }
+
     /** {@link #replaceFrom} inside a transaction the caller manages (commits with the caller's other changes). */
     public static void replaceFromWithin(DSLContext t, String dataset, LocalDate fromDay, Map<LocalDate, Long> values,
                                          Progress progress) {
         t.deleteFrom(VALUES).where(DATASET.eq(dataset).and(DAY.ge(fromDay))).execute();
+        insert(t, dataset, values);
+        saveProgress(t, dataset, progress);
+    }
+
+    private static void insert(DSLContext t, String dataset, Map<LocalDate, Long> values) {
         if (!values.isEmpty()) {
             InsertValuesStep3<Record, String, LocalDate, Long> insert = t.insertInto(VALUES, DATASET, DAY, VALUE);
             for (Map.Entry<LocalDate, Long> e : new TreeMap<>(values).entrySet()) {
@@ -69,6 +90,9 @@ public final class ChainStateTable {
             }
             insert.execute();
         }
+    }
+
+    private static void saveProgress(DSLContext t, String dataset, Progress progress) {
         t.insertInto(PROGRESS, DATASET, LAST_DAY, LAST_HEIGHT, LAST_HASH)
                 .values(dataset, progress.lastDay(), (int) progress.lastHeight(), progress.lastIndexBlockHash())
                 .onConflict(DATASET).doUpdate()

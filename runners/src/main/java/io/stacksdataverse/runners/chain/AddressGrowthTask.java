@@ -29,11 +29,14 @@ import org.jooq.impl.DSL;
  * {@code {"<t(d)>": n}} for d = S0…D, n = distinct principals that have been sender or recipient
  * of a canonical STX event in blocks up to the end of day d (up to H_D); dense, even+last.
  *
- * <p>State: {@code chain_principals} (principal → first day) and the new principals per day. A run
- * deletes the principals first seen in the margin, streams the principals of the margin's events
- * from the chain into the warehouse with {@code COPY} (keeping an earlier first day on conflict),
- * recounts the margin's days and records the progress, all in one transaction. A principal seen
- * only in a block orphaned inside the margin disappears, as a full rebuild would have it.
+ * <p>State: {@code chain_principals} (principal → first day) and the new principals per day, with
+ * the cutoff block of the newest run ({@link IncrementalDailySeries} says which blocks a run reads).
+ * A run after the newest one streams the principals of the blocks above its cutoff into the
+ * warehouse with {@code COPY}, adds the new ones (a known one keeps the earlier first day) and
+ * recounts the days from the earliest of them on. After a reorganisation it deletes the principals
+ * first seen in the margin and re-adds those of the margin's canonical events instead, so a
+ * principal seen only in an orphaned block disappears, as a full rebuild would have it. State and
+ * progress commit in one transaction.
  */
 public final class AddressGrowthTask extends StacksDbTask {
     public static final String ID = "address_growth";
@@ -52,8 +55,11 @@ public final class AddressGrowthTask extends StacksDbTask {
         DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
         Optional<ChainStateTable.Progress> progress = ctx.fullRebuild() ? Optional.empty() : ChainStateTable.progress(wh, ID);
         IncrementalDailySeries.Plan plan = IncrementalDailySeries.plan(db, ID, d, progress, cut);
+        IncrementalDailySeries.Mode mode = plan.mode();
         LocalDate from = plan.from();
         long fromTime = from.equals(first) ? 0 : UtcDays.t(from);
+        long end = UtcDays.t(d.plusDays(1));
+        ChainStateTable.Progress reached = new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash());
 
         NavigableMap<LocalDate, Long> newPerDay = new TreeMap<>();
         long streamed;
@@ -62,7 +68,7 @@ public final class AddressGrowthTask extends StacksDbTask {
             try {
                 // A build from S0 replaces the whole table: the principals stream straight into it (one row
                 // each, grouped by the query). Otherwise they go to a temporary table and are merged.
-                boolean fromScratch = plan.newest() && from.equals(first);
+                boolean fromScratch = mode == IncrementalDailySeries.Mode.FROM_SCRATCH;
                 String target = fromScratch ? "chain_principals" : "tmp_first_seen";
                 try (Statement s = c.createStatement()) {
                     if (fromScratch) {
@@ -76,10 +82,15 @@ public final class AddressGrowthTask extends StacksDbTask {
                     }
                 }
                 try (PgCopyWriter copy = new PgCopyWriter(c, target, "principal", "first_day")) {
-                    db.firstSeenPrincipals(fromTime, UtcDays.t(d.plusDays(1)), cut.height(), (principal, dayStart) -> {
+                    StacksDatabase.PrincipalSink sink = (principal, dayStart) -> {
                         LocalDate day = UtcDays.dayOf(dayStart);
                         copy.row(principal, day.isBefore(first) ? first : day);
-                    });
+                    };
+                    if (mode == IncrementalDailySeries.Mode.NEW_BLOCKS) {
+                        db.principalsOfBlocks(plan.aboveHeight(), cut.height(), end, sink);
+                    } else {
+                        db.firstSeenPrincipals(fromTime, end, cut.height(), sink);
+                    }
                     streamed = copy.finish();
                 }
                 if (fromScratch) {
@@ -89,24 +100,44 @@ public final class AddressGrowthTask extends StacksDbTask {
                     }
                 }
                 DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
-                if (plan.newest()) {
-                    if (!fromScratch) {
-                        tx.execute("DELETE FROM chain_principals WHERE first_day >= ?", from);
-                        tx.execute("INSERT INTO chain_principals (principal, first_day) SELECT principal, first_day FROM tmp_first_seen"
-                                + " ON CONFLICT (principal) DO NOTHING");
+                switch (mode) {
+                    case FROM_SCRATCH, MARGIN -> {
+                        if (mode == IncrementalDailySeries.Mode.MARGIN) {
+                            tx.execute("DELETE FROM chain_principals WHERE first_day >= ?", from);
+                            tx.execute("INSERT INTO chain_principals (principal, first_day) SELECT principal, first_day"
+                                    + " FROM tmp_first_seen ON CONFLICT (principal) DO NOTHING");
+                        }
+                        countNewPerDay(tx, from, newPerDay);
+                        ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay, reached);
+                        c.commit();
                     }
-                    tx.fetch("SELECT first_day, count(*) FROM chain_principals WHERE first_day >= ? GROUP BY first_day", from)
-                            .forEach(r -> newPerDay.put(r.get(0, LocalDate.class), r.get(1, Long.class)));
-                    ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay,
-                            new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash()));
-                    c.commit();
-                } else {
-                    // A backfill: principals of D's margin not already seen before it, without touching the state.
-                    tx.fetch("SELECT t.first_day, count(*) FROM tmp_first_seen t WHERE NOT EXISTS ("
-                                    + "SELECT 1 FROM chain_principals p WHERE p.principal = t.principal AND p.first_day < ?)"
-                                    + " GROUP BY t.first_day", from)
-                            .forEach(r -> newPerDay.put(r.get(0, LocalDate.class), r.get(1, Long.class)));
-                    c.rollback();
+                    case NEW_BLOCKS -> {
+                        // The new blocks' principals: new ones are added, known ones keep the earlier first day
+                        // (a block may carry an older Bitcoin time than one before it); the days from the
+                        // earliest day among them on are recounted.
+                        LocalDate earliest = tx.fetchOne("SELECT min(first_day) FROM tmp_first_seen").get(0, LocalDate.class);
+                        if (earliest != null) {
+                            tx.execute("INSERT INTO chain_principals AS p (principal, first_day) SELECT principal, first_day"
+                                    + " FROM tmp_first_seen ON CONFLICT (principal) DO UPDATE SET first_day = excluded.first_day"
+                                    + " WHERE excluded.first_day < p.first_day");
+                            from = earliest;
+                            countNewPerDay(tx, from, newPerDay);
+                            ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay, reached);
+                        } else {
+                            from = d.plusDays(1);
+                            ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay, reached);
+                        }
+                        c.commit();
+                    }
+                    case BACKFILL -> {
+                        // Principals of D's margin not already seen before it, without touching the state.
+                        tx.fetch("SELECT t.first_day, count(*) FROM tmp_first_seen t WHERE NOT EXISTS ("
+                                        + "SELECT 1 FROM chain_principals p WHERE p.principal = t.principal AND p.first_day < ?)"
+                                        + " GROUP BY t.first_day", from)
+                                .forEach(r -> newPerDay.put(r.get(0, LocalDate.class), r.get(1, Long.class)));
+                        c.rollback();
+                    }
+                    default -> throw new IllegalStateException(mode.name());
                 }
             } catch (Exception e) {
                 c.rollback();
@@ -122,9 +153,15 @@ public final class AddressGrowthTask extends StacksDbTask {
         DatasetPublisher.publish(ctx.blobs(), DatasetPaths.ADDRESS_GROWTH, d, ctx.isLatest(), Visibility.PUBLIC, encoded)
                 .forEach(result::output);
         return result.value("cutoff_height", cut.height())
-                .value("recomputed_from", from)
+                .value("recomputed", from.isAfter(d) ? "none" : from + ".." + d)
                 .value("principals_streamed", streamed)
                 .value("principals_total", all.values().stream().mapToLong(Long::longValue).sum())
                 .build();
+    }
+
+    /** The principals first seen on each day from {@code from} on, from the state table. */
+    private static void countNewPerDay(DSLContext tx, LocalDate from, NavigableMap<LocalDate, Long> into) {
+        tx.fetch("SELECT first_day, count(*) FROM chain_principals WHERE first_day >= ? GROUP BY first_day", from)
+                .forEach(r -> into.put(r.get(0, LocalDate.class), r.get(1, Long.class)));
     }
 }

@@ -36,7 +36,7 @@ abstract class DailySeriesTask extends StacksDbTask {
         DatasetPublisher.publish(ctx.blobs(), path(), ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC, encoded)
                 .forEach(result::output);
         return result.value("cutoff_height", series.cutoff().height())
-                .value("recomputed_from", series.recomputedFrom())
+                .value("recomputed", series.recomputed())
                 .build();
     }
 }

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -19,20 +20,25 @@ import org.jooq.DSLContext;
 
 /**
  * A daily chain series kept incrementally: one value per UTC day in the warehouse, and the cutoff
- * block of the newest run. A run for D reads the chain only for the days from the stored newest
- * date minus the reorg margin on, under the cutoff H_D (the newest canonical block with
- * {@code block_time < t(D+1)}), replaces those days and the progress in one transaction, and
- * returns the days S0…D. A full rebuild reads from S0 and gives the same values.
+ * block of the newest run. Each stored value is exact for its day under the cutoff it was computed
+ * with. A run for D (cutoff H_D, the newest canonical block with {@code block_time < t(D+1)}):
  *
  * <ul>
- *   <li>A backfill of a date older than the stored newest date recomputes its margin under its own
- *       cutoff and leaves the state alone, so it publishes what was true at the end of that date.</li>
- *   <li>If the block the newest run stopped at is no longer canonical and the chain forked before
- *       the recomputed margin, the run fails and asks for {@code --full}: the state would be wrong.</li>
+ *   <li>with no state, or a full rebuild: computes every day from S0;</li>
+ *   <li>when the block the newest run stopped at is still canonical, nothing at or below it has
+ *       changed: the run reads only the blocks above it, up to H_D, and recomputes the days those
+ *       blocks fall on (usually D alone; also an earlier day whose blocks arrived late);</li>
+ *   <li>when that block is no longer canonical (a reorganisation): recomputes the days from the
+ *       stored newest date minus the reorg margin, after checking that the fork lies inside the
+ *       margin; if it does not, the run fails and asks for {@code --full};</li>
+ *   <li>for a date older than the stored newest date (a backfill): recomputes D and its margin
+ *       under D's own cutoff and leaves the state alone, so it publishes what was true at the end
+ *       of D.</li>
  * </ul>
+ * The new values and the progress are replaced in one transaction; the run returns the days S0…D.
  */
 final class IncrementalDailySeries {
-    /** Days before D (and before the stored newest date) that every run recomputes. */
+    /** Days before the stored newest date that a run after a reorganisation recomputes; a backfill recomputes as many before D. */
     static final int MARGIN_DAYS = 2;
     static final LocalDate FIRST_DAY = UtcDays.dayOf(UtcDays.S0);
 
@@ -42,33 +48,51 @@ final class IncrementalDailySeries {
         Map<Long, Long> values(long fromDay, long toDayExclusive, long maxHeight);
     }
 
-    /** The series and the cutoff block it was computed under. */
-    record Series(NavigableMap<LocalDate, Long> byDay, BlockRef cutoff, LocalDate recomputedFrom) {
+    /**
+     * The series and the cutoff block it was computed under; {@code recomputed} names the days read
+     * from the chain ("2024-06-01..2024-06-02", or "none").
+     */
+    record Series(NavigableMap<LocalDate, Long> byDay, BlockRef cutoff, String recomputed) {
     }
 
     private IncrementalDailySeries() {
     }
 
-    /** What a run recomputes: the days from {@code from} on; {@code newest} when it may replace the stored state. */
-    record Plan(LocalDate from, boolean newest) {
+    /** How a run reads the chain. */
+    enum Mode {
+        /** every day from S0 */
+        FROM_SCRATCH,
+        /** the blocks above {@link Plan#aboveHeight()}: the days they fall on */
+        NEW_BLOCKS,
+        /** after a reorganisation: the days from {@link Plan#from()} on */
+        MARGIN,
+        /** a date older than the state: {@link Plan#from()}…D, the state untouched */
+        BACKFILL
     }
 
-    /**
-     * No state (or a full rebuild): everything from S0. A date at or after the stored newest date:
-     * from the stored newest date minus the margin, after checking that no deeper reorganisation
-     * happened. An older date (a backfill): its own margin, without touching the state.
-     */
+    /** What a run recomputes. */
+    record Plan(Mode mode, LocalDate from, long aboveHeight) {
+        /** Whether the run replaces the stored state (every mode but a backfill). */
+        boolean newest() {
+            return mode != Mode.BACKFILL;
+        }
+    }
+
     static Plan plan(StacksDatabase db, String dataset, LocalDate d, Optional<ChainStateTable.Progress> progress, BlockRef cut)
             throws StacksDatabaseException {
         if (progress.isEmpty()) {
-            return new Plan(FIRST_DAY, true);
+            return new Plan(Mode.FROM_SCRATCH, FIRST_DAY, -1);
         }
-        if (!d.isBefore(progress.get().lastDay())) {
-            LocalDate from = max(FIRST_DAY, progress.get().lastDay().minusDays(MARGIN_DAYS));
-            checkNoDeepReorg(db, dataset, progress.get(), from, cut);
-            return new Plan(from, true);
+        ChainStateTable.Progress p = progress.get();
+        if (d.isBefore(p.lastDay())) {
+            return new Plan(Mode.BACKFILL, max(FIRST_DAY, d.minusDays(MARGIN_DAYS)), -1);
         }
-        return new Plan(max(FIRST_DAY, d.minusDays(MARGIN_DAYS)), false);
+        if (isStillCanonical(db, dataset, p) && cut.height() >= p.lastHeight()) {
+            return new Plan(Mode.NEW_BLOCKS, FIRST_DAY, p.lastHeight());
+        }
+        LocalDate from = max(FIRST_DAY, p.lastDay().minusDays(MARGIN_DAYS));
+        checkForkInsideMargin(db, dataset, p, from);
+        return new Plan(Mode.MARGIN, from, -1);
     }
 
     static BlockRef cutoff(StacksDatabase db, LocalDate d) throws StacksDatabaseException {
@@ -85,42 +109,59 @@ final class IncrementalDailySeries {
         BlockRef cut = cutoff(db, d);
         DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
         Optional<ChainStateTable.Progress> progress = ctx.fullRebuild() ? Optional.empty() : ChainStateTable.progress(wh, dataset);
-
         Plan plan = plan(db, dataset, d, progress, cut);
+        ChainStateTable.Progress reached = new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash());
+
+        // The days to recompute, [from, to], empty when from is after to.
         LocalDate from = plan.from();
-        boolean newest = plan.newest();
-
+        LocalDate to = d;
+        if (plan.mode() == Mode.NEW_BLOCKS) {
+            NavigableSet<Long> touched = db.daysOfBlocks(plan.aboveHeight(), cut.height());
+            from = touched.isEmpty() ? d.plusDays(1) : max(FIRST_DAY, UtcDays.dayOf(touched.first()));
+            to = touched.isEmpty() ? d : UtcDays.dayOf(touched.last());
+        }
         NavigableMap<LocalDate, Long> fresh = new TreeMap<>();
-        source.values(UtcDays.t(from), UtcDays.t(d.plusDays(1)), cut.height())
-                .forEach((dayStart, value) -> fresh.put(UtcDays.dayOf(dayStart), value));
-
+        if (!from.isAfter(to)) {
+            source.values(UtcDays.t(from), UtcDays.t(to.plusDays(1)), cut.height())
+                    .forEach((dayStart, value) -> fresh.put(UtcDays.dayOf(dayStart), value));
+        }
         NavigableMap<LocalDate, Long> byDay;
-        if (newest) {
-            ChainStateTable.replaceFrom(wh, dataset, from, fresh, new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash()));
+        if (plan.newest()) {
+            if (plan.mode() == Mode.NEW_BLOCKS) {
+                ChainStateTable.replaceRange(wh, dataset, from, to, fresh, reached);
+            } else {
+                ChainStateTable.replaceFrom(wh, dataset, from, fresh, reached);
+            }
             byDay = ChainStateTable.read(wh, dataset, FIRST_DAY, d);
         } else {
             byDay = ChainStateTable.read(wh, dataset, FIRST_DAY, from.minusDays(1));
             byDay.putAll(fresh);
         }
-        return new Series(byDay, cut, from);
+        return new Series(byDay, cut, from.isAfter(to) ? "none" : from + ".." + to);
     }
 
-    static void checkNoDeepReorg(StacksDatabase db, String dataset, ChainStateTable.Progress p, LocalDate from,
-                                         BlockRef cut) throws StacksDatabaseException {
-        Optional<Boolean> canonical = db.isCanonical(p.lastIndexBlockHash());
-        String block = "block " + p.lastHeight() + " (0x" + HexFormat.of().formatHex(p.lastIndexBlockHash()) + ")";
-        if (canonical.isEmpty()) {
-            throw new StacksDatabaseException(dataset + ": " + block + ", where the run for " + p.lastDay() + " stopped, is not in "
-                    + StacksDatabase.SOURCE + " " + db.describe() + " any more (was the database rebuilt?); run with --full");
-        }
-        if (canonical.get()) {
-            return; // everything up to the stored block still holds
-        }
+    /** Whether the block where the newest run stopped is still canonical; fails when the database no longer has it. */
+    static boolean isStillCanonical(StacksDatabase db, String dataset, ChainStateTable.Progress p) throws StacksDatabaseException {
+        return db.isCanonical(p.lastIndexBlockHash()).orElseThrow(() -> new StacksDatabaseException(dataset + ": " + describe(p)
+                + ", where the run for " + p.lastDay() + " stopped, is not in " + StacksDatabase.SOURCE + " " + db.describe()
+                + " any more (was the database rebuilt?); run with --full"));
+    }
+
+    private static String describe(ChainStateTable.Progress p) {
+        return "block " + p.lastHeight() + " (0x" + HexFormat.of().formatHex(p.lastIndexBlockHash()) + ")";
+    }
+
+    /**
+     * After a reorganisation (the stored block is no longer canonical): fails unless the chain forked
+     * at or after the first block the margin recomputes.
+     */
+    static void checkForkInsideMargin(StacksDatabase db, String dataset, ChainStateTable.Progress p, LocalDate from)
+            throws StacksDatabaseException {
         OptionalLong fork = db.forkHeight(p.lastIndexBlockHash(), 100_000);
         long firstRecomputed = db.firstCanonicalHeightAtOrAfter(UtcDays.t(from)).orElse(Long.MAX_VALUE);
         if (fork.isEmpty() || fork.getAsLong() + 1 < firstRecomputed) {
             throw new StacksDatabaseException(dataset + ": the chain reorganised deeper than the " + MARGIN_DAYS + "-day margin: "
-                    + block + ", where the run for " + p.lastDay() + " stopped, is no longer canonical and the fork is at height "
+                    + describe(p) + ", where the run for " + p.lastDay() + " stopped, is no longer canonical and the fork is at height "
                     + (fork.isEmpty() ? "unknown" : fork.getAsLong()) + ", before the first recomputed block " + firstRecomputed
                     + "; run with --full");
         }

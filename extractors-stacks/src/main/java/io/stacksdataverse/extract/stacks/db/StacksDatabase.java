@@ -193,6 +193,26 @@ public final class StacksDatabase {
     }
 
     /**
+     * The UTC days (day starts, by {@code burn_block_time}, ascending) of the canonical blocks with
+     * heights in {@code (aboveHeight, maxHeight]}: the days that blocks added since a run at
+     * {@code aboveHeight} can change.
+     */
+    public java.util.NavigableSet<Long> daysOfBlocks(long aboveHeight, long maxHeight) {
+        java.util.NavigableSet<Long> days = new java.util.TreeSet<>();
+        if (maxHeight <= aboveHeight) {
+            return days;
+        }
+        Field<Long> day = Blocks.BURN_BLOCK_TIME.div(inline((int) DAY)).mul(inline((int) DAY)).cast(SQLDataType.BIGINT).as("day");
+        dsl().selectDistinct(day).from(Blocks.T)
+                .where(Blocks.CANONICAL.isTrue()
+                        .and(Blocks.BLOCK_HEIGHT.gt((int) aboveHeight))
+                        .and(Blocks.BLOCK_HEIGHT.le((int) maxHeight)))
+                .fetch()
+                .forEach(r -> days.add(r.value1()));
+        return days;
+    }
+
+    /**
      * Catalog #1: canonical transactions per UTC day of {@code burn_block_time}, for days in
      * {@code [fromDay, toDayExclusive)} (unix seconds of day starts), in blocks up to {@code maxHeight}.
      * One grouped scan; days without transactions are absent.
@@ -259,6 +279,19 @@ public final class StacksDatabase {
      */
     public long firstSeenPrincipals(long fromTime, long toExclusive, long maxHeight, PrincipalSink sink) throws Exception {
         long lowHeight = fromTime <= 0 ? 0 : firstCanonicalHeightAtOrAfter(fromTime).orElse(maxHeight + 1);
+        return firstSeen(lowHeight, maxHeight, fromTime, toExclusive, sink);
+    }
+
+    /**
+     * {@link #firstSeenPrincipals} over the events of the canonical blocks with heights in
+     * {@code (aboveHeight, maxHeight]} and {@code burn_block_time < toExclusive}: the principals of
+     * the blocks added since a run at {@code aboveHeight}, each with its first day among them.
+     */
+    public long principalsOfBlocks(long aboveHeight, long maxHeight, long toExclusive, PrincipalSink sink) throws Exception {
+        return maxHeight <= aboveHeight ? 0 : firstSeen(aboveHeight + 1, maxHeight, 0, toExclusive, sink);
+    }
+
+    private long firstSeen(long lowHeight, long maxHeight, long fromTime, long toExclusive, PrincipalSink sink) throws Exception {
         String sql = """
                 SELECT principal, min(day) AS first_day FROM (
                     SELECT e.sender AS principal, b.burn_block_time / 86400 * 86400 AS day
