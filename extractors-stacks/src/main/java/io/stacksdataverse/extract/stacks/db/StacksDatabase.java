@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -186,8 +187,10 @@ public final class StacksDatabase {
      * older Bitcoin time may follow it in a Nakamoto tenure; none precede it).
      */
     public OptionalLong firstCanonicalHeightAtOrAfter(long time) {
-        Integer h = dsl().select(DSL.min(Blocks.BLOCK_HEIGHT)).from(Blocks.T)
-                .where(Blocks.CANONICAL.isTrue().and(Blocks.BLOCK_TIME.ge((int) time)))
+        // The subquery reads the blocks from that time on through the (canonical) block_time index;
+        // a bare min() would walk the height index from genesis instead.
+        Integer h = dsl().resultQuery("SELECT min(block_height) FROM (SELECT block_height FROM blocks"
+                        + " WHERE canonical AND block_time >= {0} OFFSET 0) later", DSL.val((int) time))
                 .fetchOne(0, Integer.class);
         return h == null ? OptionalLong.empty() : OptionalLong.of(h);
     }
@@ -243,26 +246,59 @@ public final class StacksDatabase {
      */
     public Map<Long, Long> dailyActivePrincipals(long fromDay, long toDayExclusive, long maxHeight) {
         long lowHeight = firstCanonicalHeightAtOrAfter(fromDay).orElse(maxHeight + 1);
+        String sql = """
+                SELECT day, count(DISTINCT principal) AS principals FROM (
+                    SELECT b.burn_block_time / 86400 * 86400 AS day, e.sender AS principal
+                    FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
+                    WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                      AND e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL
+                  UNION ALL
+                    SELECT b.burn_block_time / 86400 * 86400, e.recipient
+                    FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
+                    WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                      AND e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
+                ) parties
+                GROUP BY day ORDER BY day""";
         Map<Long, Long> out = new LinkedHashMap<>();
-        dsl().resultQuery("""
-                        SELECT day, count(DISTINCT principal) AS principals FROM (
-                            SELECT b.burn_block_time / 86400 * 86400 AS day, e.sender AS principal
-                            FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
-                            WHERE e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL
-                              AND e.block_height BETWEEN {0} AND {1}
-                              AND b.burn_block_time >= {2} AND b.burn_block_time < {3}
-                          UNION ALL
-                            SELECT b.burn_block_time / 86400 * 86400, e.recipient
-                            FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
-                            WHERE e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
-                              AND e.block_height BETWEEN {0} AND {1}
-                              AND b.burn_block_time >= {2} AND b.burn_block_time < {3}
-                        ) parties
-                        GROUP BY day ORDER BY day""",
-                        DSL.val(lowHeight), DSL.val(maxHeight), DSL.val(fromDay), DSL.val(toDayExclusive))
-                .fetch()
-                .forEach(r -> out.put(r.get(0, Long.class), r.get(1, Long.class)));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (toDayExclusive - fromDay <= SHORT_READ_DAYS * DAY) {
+                    serial(c);
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < 2; i++) {
+                        ps.setLong(4 * i + 1, lowHeight);
+                        ps.setLong(4 * i + 2, maxHeight);
+                        ps.setLong(4 * i + 3, fromDay);
+                        ps.setLong(4 * i + 4, toDayExclusive);
+                    }
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getLong(1), rs.getLong(2));
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": daily active principals: " + e.getMessage(), e);
+        }
         return out;
+    }
+
+    /** Reads of at most this many days (a day's new blocks, a reorg margin) run without parallel workers. */
+    static final int SHORT_READ_DAYS = 7;
+
+    /**
+     * Turns parallel query off for the rest of the transaction: a read of a few days' blocks takes a
+     * few milliseconds, less than starting the workers would.
+     */
+    private static void serial(Connection c) throws java.sql.SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+        }
     }
 
     /** Receives rows streamed from the database. */
@@ -279,7 +315,7 @@ public final class StacksDatabase {
      */
     public long firstSeenPrincipals(long fromTime, long toExclusive, long maxHeight, PrincipalSink sink) throws Exception {
         long lowHeight = fromTime <= 0 ? 0 : firstCanonicalHeightAtOrAfter(fromTime).orElse(maxHeight + 1);
-        return firstSeen(lowHeight, maxHeight, fromTime, toExclusive, sink);
+        return firstSeen(lowHeight, maxHeight, fromTime, toExclusive, toExclusive - fromTime <= SHORT_READ_DAYS * DAY, sink);
     }
 
     /**
@@ -288,26 +324,30 @@ public final class StacksDatabase {
      * the blocks added since a run at {@code aboveHeight}, each with its first day among them.
      */
     public long principalsOfBlocks(long aboveHeight, long maxHeight, long toExclusive, PrincipalSink sink) throws Exception {
-        return maxHeight <= aboveHeight ? 0 : firstSeen(aboveHeight + 1, maxHeight, 0, toExclusive, sink);
+        return maxHeight <= aboveHeight ? 0 : firstSeen(aboveHeight + 1, maxHeight, 0, toExclusive, true, sink);
     }
 
-    private long firstSeen(long lowHeight, long maxHeight, long fromTime, long toExclusive, PrincipalSink sink) throws Exception {
+    private long firstSeen(long lowHeight, long maxHeight, long fromTime, long toExclusive, boolean shortRead, PrincipalSink sink)
+            throws Exception {
         String sql = """
                 SELECT principal, min(day) AS first_day FROM (
                     SELECT e.sender AS principal, b.burn_block_time / 86400 * 86400 AS day
-                    FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
-                    WHERE e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL
-                      AND e.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                    FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
+                    WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                      AND e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL
                   UNION ALL
                     SELECT e.recipient, b.burn_block_time / 86400 * 86400
-                    FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash AND b.canonical
-                    WHERE e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
-                      AND e.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                    FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
+                    WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                      AND e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
                 ) parties
                 GROUP BY principal""";
         long n = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // a cursor streams only inside a transaction
+            if (shortRead) {
+                serial(c);
+            }
             try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(10_000);
                 for (int i = 0; i < 2; i++) {
