@@ -20,8 +20,21 @@ public final class PgCopyWriter implements AutoCloseable {
 
     /** Starts {@code COPY table (columns) FROM STDIN} on the connection (which must be PostgreSQL's). */
     public PgCopyWriter(Connection connection, String table, String... columns) throws SQLException {
+        this(connection, false, table, columns);
+    }
+
+    private PgCopyWriter(Connection connection, boolean freeze, String table, String... columns) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        this.copy = pg.getCopyAPI().copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT csv)");
+        this.copy = pg.getCopyAPI().copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT csv"
+                + (freeze ? ", FREEZE" : "") + ")");
+    }
+
+    /**
+     * {@code COPY … (FREEZE)} into a table created or truncated earlier in the same transaction: the
+     * rows are written frozen and visible to all, so later index lookups need not visit the table.
+     */
+    public static PgCopyWriter frozen(Connection connection, String table, String... columns) throws SQLException {
+        return new PgCopyWriter(connection, true, table, columns);
     }
 
     /** One row; every cell is written as a quoted CSV field ({@code null} as an empty, unquoted one). */
@@ -38,6 +51,15 @@ public final class PgCopyWriter implements AutoCloseable {
         line.append('\n');
         byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
         buffer.write(bytes, 0, bytes.length);
+        rows++;
+        if (buffer.size() >= CHUNK) {
+            flush();
+        }
+    }
+
+    /** One row already encoded as a CSV line (ending with a newline), e.g. as another PostgreSQL's COPY wrote it. */
+    public void csvLine(byte[] line) throws SQLException {
+        buffer.write(line, 0, line.length);
         rows++;
         if (buffer.size() >= CHUNK) {
             flush();

@@ -21,6 +21,8 @@ public final class WarehouseMigrations {
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 4, "chain_principals",
                         "V4__chain_principals.sql"),
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 5, "whale_historical_stx_balances",
-                        "V5__whale_historical_stx_balances.sql"));
+                        "V5__whale_historical_stx_balances.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 6, "chain_principals_bytewise",
+                        "V6__chain_principals_bytewise.sql"));
     }
 }

@@ -62,6 +62,7 @@ public final class AddressGrowthTask extends StacksDbTask {
         ChainStateTable.Progress reached = new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash());
 
         NavigableMap<LocalDate, Long> newPerDay = new TreeMap<>();
+        NavigableMap<LocalDate, Long> streamedPerDay = new TreeMap<>();
         long streamed;
         try (Connection c = ctx.warehouse().dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -77,19 +78,20 @@ public final class AddressGrowthTask extends StacksDbTask {
                         s.execute("ALTER TABLE chain_principals DROP CONSTRAINT chain_principals_pkey");
                         s.execute("DROP INDEX chain_principals_first_day_idx");
                     } else {
-                        s.execute("CREATE TEMPORARY TABLE tmp_first_seen (principal text NOT NULL, first_day date NOT NULL)"
+                        s.execute("CREATE TEMPORARY TABLE tmp_first_seen (principal text COLLATE \"C\" NOT NULL, first_day date NOT NULL)"
                                 + " ON COMMIT DROP");
                     }
                 }
-                try (PgCopyWriter copy = new PgCopyWriter(c, target, "principal", "first_day")) {
-                    StacksDatabase.PrincipalSink sink = (principal, dayStart) -> {
-                        LocalDate day = UtcDays.dayOf(dayStart);
-                        copy.row(principal, day.isBefore(first) ? first : day);
+                try (PgCopyWriter copy = fromScratch ? PgCopyWriter.frozen(c, target, "principal", "first_day")
+                        : new PgCopyWriter(c, target, "principal", "first_day")) {
+                    StacksDatabase.FirstSeenSink sink = (csvLine, day) -> {
+                        copy.csvLine(csvLine);
+                        streamedPerDay.merge(day, 1L, Long::sum);
                     };
                     if (mode == IncrementalDailySeries.Mode.NEW_BLOCKS) {
-                        db.principalsOfBlocks(plan.aboveHeight(), cut.height(), end, sink);
+                        db.principalsOfBlocks(plan.aboveHeight(), cut.height(), end, UtcDays.S0, sink);
                     } else {
-                        db.firstSeenPrincipals(fromTime, end, cut.height(), sink);
+                        db.firstSeenPrincipals(fromTime, end, cut.height(), UtcDays.S0, sink);
                     }
                     streamed = copy.finish();
                 }
@@ -106,8 +108,10 @@ public final class AddressGrowthTask extends StacksDbTask {
                             tx.execute("DELETE FROM chain_principals WHERE first_day >= ?", from);
                             tx.execute("INSERT INTO chain_principals (principal, first_day) SELECT principal, first_day"
                                     + " FROM tmp_first_seen ON CONFLICT (principal) DO NOTHING");
+                            countNewPerDay(tx, from, newPerDay);
+                        } else {
+                            newPerDay.putAll(streamedPerDay); // from scratch, every principal streamed is new
                         }
-                        countNewPerDay(tx, from, newPerDay);
                         ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay, reached);
                         c.commit();
                     }
@@ -115,11 +119,20 @@ public final class AddressGrowthTask extends StacksDbTask {
                         // The new blocks' principals: new ones are added, known ones keep the earlier first day
                         // (a block may carry an older Bitcoin time than one before it); the days from the
                         // earliest day among them on are recounted.
-                        LocalDate earliest = tx.fetchOne("SELECT min(first_day) FROM tmp_first_seen").get(0, LocalDate.class);
+                        LocalDate earliest = streamedPerDay.isEmpty() ? null : streamedPerDay.firstKey();
                         if (earliest != null) {
-                            tx.execute("INSERT INTO chain_principals AS p (principal, first_day) SELECT principal, first_day"
-                                    + " FROM tmp_first_seen ON CONFLICT (principal) DO UPDATE SET first_day = excluded.first_day"
-                                    + " WHERE excluded.first_day < p.first_day");
+                            // A known principal can only move to an earlier first day if the new blocks fall on a day
+                            // before the newest first day stored; otherwise the new principals are simply added.
+                            LocalDate newestStored = tx.fetchOne("SELECT max(first_day) FROM chain_principals").get(0, LocalDate.class);
+                            if (newestStored != null && earliest.isBefore(newestStored)) {
+                                tx.execute("UPDATE chain_principals p SET first_day = t.first_day FROM tmp_first_seen t"
+                                        + " WHERE p.principal = t.principal AND t.first_day < p.first_day");
+                            }
+                            // Most of them are known: each is looked up by key (a scalar subquery, never a scan of
+                            // the whole table), and only the new ones are inserted.
+                            tx.execute("INSERT INTO chain_principals (principal, first_day) SELECT t.principal, t.first_day"
+                                    + " FROM tmp_first_seen t WHERE (SELECT true FROM chain_principals k WHERE k.principal = t.principal)"
+                                    + " IS NULL ON CONFLICT (principal) DO NOTHING");
                             from = earliest;
                             countNewPerDay(tx, from, newPerDay);
                             ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay, reached);

@@ -301,21 +301,26 @@ public final class StacksDatabase {
         }
     }
 
-    /** Receives rows streamed from the database. */
+    /** Receives principals streamed from the database, each with the day it was first seen. */
     @FunctionalInterface
-    public interface PrincipalSink {
-        void accept(String principal, long firstDayStart) throws Exception;
+    public interface FirstSeenSink {
+        /**
+         * @param csvLine the row as {@code COPY … (FORMAT csv)} writes it: the principal (quoted when it
+         *                must be), a comma, the day {@code YYYY-MM-DD}, a newline; ready for a COPY into another database
+         */
+        void accept(byte[] csvLine, java.time.LocalDate firstDay) throws Exception;
     }
 
     /**
      * Catalog #2: every principal that is sender or recipient of a canonical STX event in a canonical
      * block up to {@code maxHeight} with {@code burn_block_time} in {@code [fromTime, toExclusive)},
-     * with the UTC day of its first such event; streamed (a cursor of 10,000 rows at a time), never
-     * held in memory. Returns the number of principals.
+     * with the UTC day of its first such event (a day before {@code notBefore}, unix seconds, counts
+     * as that day); streamed, never held in memory. Returns the number of principals.
      */
-    public long firstSeenPrincipals(long fromTime, long toExclusive, long maxHeight, PrincipalSink sink) throws Exception {
+    public long firstSeenPrincipals(long fromTime, long toExclusive, long maxHeight, long notBefore, FirstSeenSink sink)
+            throws Exception {
         long lowHeight = fromTime <= 0 ? 0 : firstCanonicalHeightAtOrAfter(fromTime).orElse(maxHeight + 1);
-        return firstSeen(lowHeight, maxHeight, fromTime, toExclusive, toExclusive - fromTime <= SHORT_READ_DAYS * DAY, sink);
+        return firstSeen(lowHeight, maxHeight, fromTime, toExclusive, notBefore, toExclusive - fromTime <= SHORT_READ_DAYS * DAY, sink);
     }
 
     /**
@@ -323,46 +328,55 @@ public final class StacksDatabase {
      * {@code (aboveHeight, maxHeight]} and {@code burn_block_time < toExclusive}: the principals of
      * the blocks added since a run at {@code aboveHeight}, each with its first day among them.
      */
-    public long principalsOfBlocks(long aboveHeight, long maxHeight, long toExclusive, PrincipalSink sink) throws Exception {
-        return maxHeight <= aboveHeight ? 0 : firstSeen(aboveHeight + 1, maxHeight, 0, toExclusive, true, sink);
+    public long principalsOfBlocks(long aboveHeight, long maxHeight, long toExclusive, long notBefore, FirstSeenSink sink)
+            throws Exception {
+        return maxHeight <= aboveHeight ? 0 : firstSeen(aboveHeight + 1, maxHeight, 0, toExclusive, notBefore, true, sink);
     }
 
-    private long firstSeen(long lowHeight, long maxHeight, long fromTime, long toExclusive, boolean shortRead, PrincipalSink sink)
-            throws Exception {
+    private long firstSeen(long lowHeight, long maxHeight, long fromTime, long toExclusive, long notBefore, boolean shortRead,
+                           FirstSeenSink sink) throws Exception {
+        // COPY streams the rows with bounded memory and, unlike a cursor, lets the scan use parallel workers.
         String sql = """
-                SELECT principal, min(day) AS first_day FROM (
-                    SELECT e.sender AS principal, b.burn_block_time / 86400 * 86400 AS day
+                COPY (SELECT principal, to_char(DATE '1970-01-01' + greatest(min(day), %5$d)::int, 'YYYY-MM-DD') FROM (
+                    SELECT e.sender AS principal, b.burn_block_time / 86400 AS day
                     FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
-                    WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                    WHERE b.canonical AND b.block_height BETWEEN %1$d AND %2$d
+                      AND b.burn_block_time >= %3$d AND b.burn_block_time < %4$d
                       AND e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL
                   UNION ALL
-                    SELECT e.recipient, b.burn_block_time / 86400 * 86400
+                    SELECT e.recipient, b.burn_block_time / 86400
                     FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
-                    WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                    WHERE b.canonical AND b.block_height BETWEEN %1$d AND %2$d
+                      AND b.burn_block_time >= %3$d AND b.burn_block_time < %4$d
                       AND e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
                 ) parties
-                GROUP BY principal""";
+                GROUP BY principal) TO STDOUT (FORMAT csv)""".formatted(lowHeight, maxHeight, fromTime, toExclusive, notBefore / DAY);
         long n = 0;
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // a cursor streams only inside a transaction
-            if (shortRead) {
-                serial(c);
-            }
-            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(10_000);
-                for (int i = 0; i < 2; i++) {
-                    ps.setLong(4 * i + 1, lowHeight);
-                    ps.setLong(4 * i + 2, maxHeight);
-                    ps.setLong(4 * i + 3, fromTime);
-                    ps.setLong(4 * i + 4, toExclusive);
+            c.setAutoCommit(false);
+            org.postgresql.copy.CopyOut copy = null;
+            try {
+                if (shortRead) {
+                    serial(c);
                 }
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(rs.getString(1), rs.getLong(2));
-                        n++;
+                copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(sql);
+                String lastDayText = null;
+                java.time.LocalDate lastDay = null;
+                byte[] line;
+                while ((line = copy.readFromCopy()) != null) {
+                    // The row ends with the day, e.g. ...,2021-01-14\n
+                    String dayText = new String(line, line.length - 11, 10, StandardCharsets.US_ASCII);
+                    if (!dayText.equals(lastDayText)) {
+                        lastDay = java.time.LocalDate.parse(dayText);
+                        lastDayText = dayText;
                     }
+                    sink.accept(line, lastDay);
+                    n++;
                 }
             } finally {
+                if (copy != null && copy.isActive()) {
+                    copy.cancelCopy();
+                }
                 c.rollback();
             }
         }
@@ -408,18 +422,27 @@ public final class StacksDatabase {
      */
     public long balancesAsOf(long maxHeight, BalanceMethod method, java.math.BigDecimal whaleMinimum, BalanceSink whales)
             throws Exception {
-        String balances = switch (method) {
-            case FULL_SUM -> "SELECT address, sum(delta) AS balance FROM (" + BALANCE_PARTS.formatted("<= ?") + ") parts"
-                    + " WHERE address IS NOT NULL GROUP BY address";
-            case FT_BALANCES_MINUS_NEWER -> "SELECT f.address, f.balance - coalesce(n.delta, 0) AS balance FROM ft_balances f"
-                    + " LEFT JOIN (SELECT address, sum(delta) AS delta FROM (" + BALANCE_PARTS.formatted("> ?") + ") parts"
-                    + " WHERE address IS NOT NULL GROUP BY address) n ON n.address = f.address WHERE f.token = 'stx'";
+        String sql = switch (method) {
+            // One scan of the balances: the nonzero count first (part 0), then the whales (part 1), ascending.
+            case FULL_SUM -> "WITH balances AS MATERIALIZED (SELECT address, sum(delta) AS balance FROM ("
+                    + BALANCE_PARTS.formatted("<= ?") + ") parts WHERE address IS NOT NULL GROUP BY address)"
+                    + " SELECT NULL AS address, count(*)::numeric AS balance, 0 AS part FROM balances WHERE balance > 0"
+                    + " UNION ALL SELECT address, balance, 1 FROM balances WHERE balance >= ?"
+                    + " ORDER BY part, balance, address";
+            // Only the principals with rows above the cutoff ("changed") differ from ft_balances: the
+            // count and the whales come from its (token, balance) index, corrected for those.
+            case FT_BALANCES_MINUS_NEWER -> "WITH newer AS MATERIALIZED (SELECT address, sum(delta) AS delta FROM ("
+                    + BALANCE_PARTS.formatted("> ?") + ") parts WHERE address IS NOT NULL GROUP BY address),"
+                    + " changed AS MATERIALIZED (SELECT f.address, f.balance AS now_balance, f.balance - n.delta AS cut_balance"
+                    + "   FROM newer n JOIN ft_balances f ON f.address = n.address AND f.token = 'stx')"
+                    + " SELECT NULL AS address, ((SELECT count(*) FROM ft_balances WHERE token = 'stx' AND balance > 0)"
+                    + "   - (SELECT count(*) FROM changed WHERE now_balance > 0) + (SELECT count(*) FROM changed WHERE cut_balance > 0))::numeric"
+                    + "   AS balance, 0 AS part"
+                    + " UNION ALL SELECT f.address, f.balance, 1 FROM ft_balances f WHERE f.token = 'stx' AND f.balance >= ?"
+                    + "   AND NOT EXISTS (SELECT 1 FROM changed c WHERE c.address = f.address)"
+                    + " UNION ALL SELECT address, cut_balance, 1 FROM changed WHERE cut_balance >= ?"
+                    + " ORDER BY part, balance, address";
         };
-        // One scan of the balances: the nonzero count first (part 0), then the whales (part 1), ascending.
-        String sql = "WITH balances AS MATERIALIZED (" + balances + ")"
-                + " SELECT NULL AS address, count(*)::numeric AS balance, 0 AS part FROM balances WHERE balance > 0"
-                + " UNION ALL SELECT address, balance, 1 FROM balances WHERE balance >= ?"
-                + " ORDER BY part, balance, address";
         long nonzero = -1;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -430,6 +453,9 @@ public final class StacksDatabase {
                     ps.setLong(i, maxHeight);
                 }
                 ps.setBigDecimal(5, whaleMinimum);
+                if (method == BalanceMethod.FT_BALANCES_MINUS_NEWER) {
+                    ps.setBigDecimal(6, whaleMinimum);
+                }
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getInt(3) == 0) {
