@@ -2,9 +2,9 @@ package io.stacksdataverse.host.bench;
 
 import io.stacksdataverse.transform.UtcDays;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 /**
  * The original implementation's algorithms, re-enacted on the same database for comparison (without
  * its canonical-filter bugs fixed: it never applied one). Each reproduces the queries the original
- * made for one run, day by day since S0.
+ * made for one run, day by day since S0, sent as its Python driver sent them: as text with the
+ * values in it, parsed and planned by the server each time.
  */
 final class OriginalAlgorithms {
     private final DataSource db;
@@ -29,12 +30,10 @@ final class OriginalAlgorithms {
     /** daily_txs: one COUNT per day since S0. */
     long dailyTxs() throws SQLException {
         long total = 0;
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM txs WHERE burn_block_time >= ? AND burn_block_time < ?")) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             for (LocalDate day = UtcDays.dayOf(UtcDays.S0); !day.isAfter(d); day = day.plusDays(1)) {
-                ps.setLong(1, UtcDays.t(day));
-                ps.setLong(2, UtcDays.t(day.plusDays(1)));
-                try (ResultSet rs = ps.executeQuery()) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM txs WHERE burn_block_time >= " + UtcDays.t(day)
+                        + " AND burn_block_time < " + UtcDays.t(day.plusDays(1)))) {
                     rs.next();
                     total += rs.getLong(1);
                 }
@@ -57,17 +56,14 @@ final class OriginalAlgorithms {
 
     private long dayByDay(Set<String> set, boolean resetDaily) throws SQLException {
         long sum = 0;
-        try (Connection c = db.getConnection();
-             PreparedStatement heights = c.prepareStatement("SELECT block_height FROM blocks WHERE burn_block_time >= ? AND burn_block_time < ?");
-             PreparedStatement parties = c.prepareStatement("SELECT sender, recipient FROM stx_events WHERE block_height BETWEEN ? AND ?")) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             for (LocalDate day = UtcDays.dayOf(UtcDays.S0); !day.isAfter(d); day = day.plusDays(1)) {
                 if (resetDaily) {
                     set.clear();
                 }
-                heights.setLong(1, UtcDays.t(day));
-                heights.setLong(2, UtcDays.t(day.plusDays(1)));
                 List<Long> hs = new ArrayList<>();
-                try (ResultSet rs = heights.executeQuery()) {
+                try (ResultSet rs = s.executeQuery("SELECT block_height FROM blocks WHERE burn_block_time >= " + UtcDays.t(day)
+                        + " AND burn_block_time < " + UtcDays.t(day.plusDays(1)))) {
                     while (rs.next()) {
                         hs.add(rs.getLong(1));
                     }
@@ -75,9 +71,10 @@ final class OriginalAlgorithms {
                 if (hs.isEmpty()) {
                     continue;
                 }
-                parties.setLong(1, Math.min(hs.get(0), hs.get(hs.size() - 1)));
-                parties.setLong(2, Math.max(hs.get(0), hs.get(hs.size() - 1)));
-                try (ResultSet rs = parties.executeQuery()) {
+                long low = Math.min(hs.get(0), hs.get(hs.size() - 1));
+                long high = Math.max(hs.get(0), hs.get(hs.size() - 1));
+                try (ResultSet rs = s.executeQuery("SELECT sender, recipient FROM stx_events WHERE block_height BETWEEN " + low
+                        + " AND " + high)) {
                     while (rs.next()) {
                         for (int i = 1; i <= 2; i++) {
                             String p = rs.getString(i);
@@ -103,14 +100,12 @@ final class OriginalAlgorithms {
         int step = Math.max(1, principals.size() / sample);
         int n = 0;
         long started = System.nanoTime();
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(CASE WHEN recipient = ? THEN amount ELSE 0 END), 0)"
-                     + " - coalesce(sum(CASE WHEN sender = ? THEN amount ELSE 0 END), 0) FROM stx_events WHERE sender = ? OR recipient = ?")) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             for (int i = 0; i < principals.size(); i += step) {
-                for (int k = 1; k <= 4; k++) {
-                    ps.setString(k, principals.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
+                String p = "'" + principals.get(i).replace("'", "''") + "'";
+                try (ResultSet rs = s.executeQuery("SELECT coalesce(sum(CASE WHEN recipient = " + p + " THEN amount ELSE 0 END), 0)"
+                        + " - coalesce(sum(CASE WHEN sender = " + p + " THEN amount ELSE 0 END), 0) FROM stx_events"
+                        + " WHERE sender = " + p + " OR recipient = " + p)) {
                     rs.next();
                 }
                 n++;
