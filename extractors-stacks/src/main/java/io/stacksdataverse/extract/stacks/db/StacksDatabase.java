@@ -336,21 +336,16 @@ public final class StacksDatabase {
     private long firstSeen(long lowHeight, long maxHeight, long fromTime, long toExclusive, long notBefore, boolean shortRead,
                            FirstSeenSink sink) throws Exception {
         // COPY streams the rows with bounded memory and, unlike a cursor, lets the scan use parallel workers.
+        // Each event is read once, its two parties unpivoted.
         String sql = """
-                COPY (SELECT principal, to_char(DATE '1970-01-01' + greatest(min(day), %5$d)::int, 'YYYY-MM-DD') FROM (
-                    SELECT e.sender AS principal, b.burn_block_time / 86400 AS day
-                    FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
-                    WHERE b.canonical AND b.block_height BETWEEN %1$d AND %2$d
-                      AND b.burn_block_time >= %3$d AND b.burn_block_time < %4$d
-                      AND e.canonical AND e.microblock_canonical AND e.sender IS NOT NULL
-                  UNION ALL
-                    SELECT e.recipient, b.burn_block_time / 86400
-                    FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
-                    WHERE b.canonical AND b.block_height BETWEEN %1$d AND %2$d
-                      AND b.burn_block_time >= %3$d AND b.burn_block_time < %4$d
-                      AND e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
-                ) parties
-                GROUP BY principal) TO STDOUT (FORMAT csv)""".formatted(lowHeight, maxHeight, fromTime, toExclusive, notBefore / DAY);
+                COPY (SELECT p.principal, to_char(DATE '1970-01-01' + greatest(min(b.burn_block_time / 86400), %5$d)::int, 'YYYY-MM-DD')
+                FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
+                CROSS JOIN LATERAL (VALUES (e.sender), (e.recipient)) p (principal)
+                WHERE b.canonical AND b.block_height BETWEEN %1$d AND %2$d
+                  AND b.burn_block_time >= %3$d AND b.burn_block_time < %4$d
+                  AND e.canonical AND e.microblock_canonical AND p.principal IS NOT NULL
+                GROUP BY p.principal%6$s) TO STDOUT (FORMAT csv)""".formatted(lowHeight, maxHeight, fromTime, toExclusive,
+                notBefore / DAY, shortRead ? " ORDER BY p.principal COLLATE \"C\"" : ""); // in key order for the receiver's lookups
         long n = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
