@@ -324,6 +324,49 @@ class ChainDatasetsTest {
     }
 
     @Test
+    void aBlockStampedBeforeMidnightWithTheNextDaysBitcoinTimeCountsOnThatDay() throws Exception {
+        long tJun3 = T_JUN2 + 86_400;
+        // Block 6 is stamped on June 2 (below H for June 2) but carries a Bitcoin time of June 3.
+        chain.block("b6", "b5", 6, tJun3 + 60, tJun3 - 100, 105, true)
+                .tx("tx9", "b6", 6, tJun3 + 60, 0, true, true, "SP11", 300)
+                .stxEvent("tx9", "b6", 6, 0, 2, 5, null, "SP11", true, true)
+                .block("b7", "b6", 7, tJun3 + 600, tJun3 + 600, 106, true)
+                .tx("tx10", "b7", 7, tJun3 + 600, 0, true, true, "SP12", 300)
+                .stxEvent("tx10", "b7", 7, 0, 2, 5, null, "SP12", true, true);
+        for (String task : List.of(AddressGrowthTask.ID, DailyTxsTask.ID, DailyActiveAddressesTask.ID)) {
+            run(task, D.plusDays(1), true, false);
+            run(task, D.plusDays(2), true, false);
+        }
+        assertThat(json("addx_growth/2024-06-03.json.gz").get(k(tJun3)).asLong()).as("SP1…SP6, SP11, SP12").isEqualTo(8);
+        assertThat(json("daily_txs/2024-06-03.json.gz").get(k(tJun3)).asLong()).isEqualTo(2);
+        assertThat(json("addx_dailyactive/2024-06-03.json.gz").get(k(tJun3)).asLong()).isEqualTo(2);
+        Map<String, byte[]> incremental = new java.util.HashMap<>();
+        for (String key : List.of("addx_growth/2024-06-03.json.gz", "daily_txs/2024-06-03.json.gz", "addx_dailyactive/2024-06-03.json.gz")) {
+            incremental.put(key, blobs.get(key).orElseThrow());
+        }
+        for (String task : List.of(AddressGrowthTask.ID, DailyTxsTask.ID, DailyActiveAddressesTask.ID)) {
+            run(task, D.plusDays(2), true, true);
+        }
+        for (Map.Entry<String, byte[]> e : incremental.entrySet()) {
+            assertThat(blobs.get(e.getKey()).orElseThrow()).as(e.getKey() + ": full rebuild = incremental").isEqualTo(e.getValue());
+        }
+    }
+
+    @Test
+    void aReceiverThatFailsMidStreamGetsItsErrorAndLeavesThePooledConnectionUsable() throws Exception {
+        StacksDatabase pooled = StacksDatabase.pooled(chain.dataSource(), "pooled test chain");
+        IllegalStateException refused = new IllegalStateException("the warehouse refused the row");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pooled.firstSeenPrincipals(0, Integer.MAX_VALUE, 5, UtcDays.S0,
+                (line, day) -> {
+                    throw refused;
+                })).isSameAs(refused);
+        for (int i = 0; i < 8; i++) {
+            assertThat(pooled.cutoff(Instant.ofEpochSecond(T_JUN2))).isPresent();
+            assertThat(pooled.firstSeenPrincipals(0, Integer.MAX_VALUE, 5, UtcDays.S0, (line, day) -> { })).isEqualTo(6);
+        }
+    }
+
+    @Test
     void aPrincipalSeenOnlyInABlockOrphanedInsideTheMarginDisappears() throws Exception {
         run(AddressGrowthTask.ID, D.plusDays(1), true, false);
         chain.setCanonical("b5", false);   // SP6's mint is orphaned

@@ -58,7 +58,11 @@ public final class AddressGrowthTask extends StacksDbTask {
         IncrementalDailySeries.Mode mode = plan.mode();
         LocalDate from = plan.from();
         long fromTime = from.equals(first) ? 0 : UtcDays.t(from);
-        long end = UtcDays.t(d.plusDays(1));
+        // The state takes every event up to H_D, even one whose Bitcoin time lies after D (a block stamped
+        // before midnight may carry a Bitcoin time of the next day): the next run reads only the blocks
+        // above H_D, so it would never see that event again. Days after D are kept, not published.
+        // A backfill, which leaves the state alone, takes the days up to D only.
+        long end = plan.newest() ? Integer.MAX_VALUE : UtcDays.t(d.plusDays(1));
         ChainStateTable.Progress reached = new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash());
 
         NavigableMap<LocalDate, Long> newPerDay = new TreeMap<>();

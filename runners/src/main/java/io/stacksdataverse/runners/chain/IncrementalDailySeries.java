@@ -91,7 +91,12 @@ final class IncrementalDailySeries {
             return new Plan(Mode.NEW_BLOCKS, FIRST_DAY, p.lastHeight());
         }
         LocalDate from = max(FIRST_DAY, p.lastDay().minusDays(MARGIN_DAYS));
-        checkForkInsideMargin(db, dataset, p, from);
+        long fork = checkForkInsideMargin(db, dataset, p, from);
+        // A block above the fork may carry a Bitcoin time of a day before the margin: recompute from there.
+        NavigableSet<Long> changedDays = db.daysOfBlocks(fork, cut.height());
+        if (!changedDays.isEmpty()) {
+            from = max(FIRST_DAY, min(from, UtcDays.dayOf(changedDays.first())));
+        }
         return new Plan(Mode.MARGIN, from, -1);
     }
 
@@ -153,9 +158,9 @@ final class IncrementalDailySeries {
 
     /**
      * After a reorganisation (the stored block is no longer canonical): fails unless the chain forked
-     * at or after the first block the margin recomputes.
+     * at or after the first block the margin recomputes; returns the height of the fork.
      */
-    static void checkForkInsideMargin(StacksDatabase db, String dataset, ChainStateTable.Progress p, LocalDate from)
+    static long checkForkInsideMargin(StacksDatabase db, String dataset, ChainStateTable.Progress p, LocalDate from)
             throws StacksDatabaseException {
         OptionalLong fork = db.forkHeight(p.lastIndexBlockHash(), 100_000);
         long firstRecomputed = db.firstCanonicalHeightAtOrAfter(UtcDays.t(from)).orElse(Long.MAX_VALUE);
@@ -165,6 +170,11 @@ final class IncrementalDailySeries {
                     + (fork.isEmpty() ? "unknown" : fork.getAsLong()) + ", before the first recomputed block " + firstRecomputed
                     + "; run with --full");
         }
+        return fork.getAsLong();
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static LocalDate max(LocalDate a, LocalDate b) {

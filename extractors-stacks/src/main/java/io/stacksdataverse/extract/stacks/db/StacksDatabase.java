@@ -242,10 +242,11 @@ public final class StacksDatabase {
      * Catalog #3: distinct principals (sender or recipient of a canonical STX event, joined to its
      * canonical block on {@code index_block_hash}) per UTC day of the block's {@code burn_block_time},
      * for days in {@code [fromDay, toDayExclusive)}, in blocks up to {@code maxHeight}. The event
-     * scan is bounded by block height (a block's own time is never before its Bitcoin time).
+     * scan is bounded by block height: from the first block whose own time is at most
+     * {@link #BITCOIN_TIME_AHEAD} before the first day.
      */
     public Map<Long, Long> dailyActivePrincipals(long fromDay, long toDayExclusive, long maxHeight) {
-        long lowHeight = firstCanonicalHeightAtOrAfter(fromDay).orElse(maxHeight + 1);
+        long lowHeight = firstCanonicalHeightAtOrAfter(fromDay - BITCOIN_TIME_AHEAD).orElse(maxHeight + 1);
         String sql = """
                 SELECT day, count(DISTINCT principal) AS principals FROM (
                     SELECT b.burn_block_time / 86400 * 86400 AS day, e.sender AS principal
@@ -288,6 +289,13 @@ public final class StacksDatabase {
         return out;
     }
 
+    /**
+     * How far a block's Bitcoin time may lie after its own time, in seconds: Bitcoin accepts block
+     * times up to two hours ahead, so a Stacks block stamped just before midnight can carry a Bitcoin
+     * time of the next day. Reads that find their first block by its own time start this much earlier.
+     */
+    public static final long BITCOIN_TIME_AHEAD = 2 * 3600;
+
     /** Reads of at most this many days (a day's new blocks, a reorg margin) run without parallel workers. */
     static final int SHORT_READ_DAYS = 7;
 
@@ -319,8 +327,8 @@ public final class StacksDatabase {
      */
     public long firstSeenPrincipals(long fromTime, long toExclusive, long maxHeight, long notBefore, FirstSeenSink sink)
             throws Exception {
-        long lowHeight = fromTime <= 0 ? 0 : firstCanonicalHeightAtOrAfter(fromTime).orElse(maxHeight + 1);
-        return firstSeen(lowHeight, maxHeight, fromTime, toExclusive, notBefore, toExclusive - fromTime <= SHORT_READ_DAYS * DAY, sink);
+        long lowHeight = fromTime <= 0 ? 0 : firstCanonicalHeightAtOrAfter(fromTime - BITCOIN_TIME_AHEAD).orElse(maxHeight + 1);
+        return firstSeen(lowHeight, maxHeight, fromTime, toExclusive, notBefore, fromTime > 0, sink);
     }
 
     /**
@@ -368,12 +376,22 @@ public final class StacksDatabase {
                     sink.accept(line, lastDay);
                     n++;
                 }
-            } finally {
-                if (copy != null && copy.isActive()) {
-                    copy.cancelCopy();
+            } catch (Exception e) {
+                // Finish the COPY by reading what is left (a cancel would leave rows on the wire of a pooled
+                // connection), then end the transaction; a failure there is added to the first one.
+                try {
+                    if (copy != null && copy.isActive()) {
+                        while (copy.readFromCopy() != null) {
+                            // discarded
+                        }
+                    }
+                    c.rollback();
+                } catch (Exception cleanup) {
+                    e.addSuppressed(cleanup);
                 }
-                c.rollback();
+                throw e;
             }
+            c.rollback();
         }
         return n;
     }
