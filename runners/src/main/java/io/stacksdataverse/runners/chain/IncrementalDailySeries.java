@@ -29,8 +29,9 @@ import org.jooq.DSLContext;
  *       changed: the run reads only the blocks above it, up to H_D, and recomputes the days those
  *       blocks fall on (usually D alone; also an earlier day whose blocks arrived late);</li>
  *   <li>when that block is no longer canonical (a reorganisation): recomputes the days from the
- *       stored newest date minus the reorg margin, after checking that the fork lies inside the
- *       margin; if it does not, the run fails and asks for {@code --full};</li>
+ *       stored newest date minus the reorg margin (or from the earliest Bitcoin day of the blocks
+ *       above the fork, if earlier), after checking that the fork lies inside the margin; if it does
+ *       not, the run fails and asks for {@code --full};</li>
  *   <li>for a date older than the stored newest date (a backfill): recomputes D and its margin
  *       under D's own cutoff and leaves the state alone, so it publishes what was true at the end
  *       of D.</li>
