@@ -64,8 +64,9 @@ class ChainDatasetsTest {
         blobs = new LocalBlobStore(dir, false);
         warehouse = TestPostgres.newWarehouse();
         StacksApiClient unusedRest = new StacksApiClient(SourceHttpClient.builder("stacks-api").baseUrl("http://127.0.0.1:9").build());
+        // address_growth looks the principals of new blocks up in parallel slices even when they are few
         tasks = List.of(new DailyTxsTask(Optional.of(db)), new DailyActiveAddressesTask(Optional.of(db)),
-                new AddressGrowthTask(Optional.of(db)), new MicroblocksPerDayTask(Optional.of(db)),
+                new AddressGrowthTask(Optional.of(db), 1), new MicroblocksPerDayTask(Optional.of(db)),
                 new TxsPerBlockTask(Optional.of(db)), new SanityCheckTask(unusedRest, Optional.of(db)));
 
         chain.block("b1", "genesis", 1, T_MAY30 + 600, T_MAY30 + 600, 100, true)

@@ -1,6 +1,7 @@
 package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
+import io.stacksdataverse.extract.stacks.db.ChainSnapshot;
 import io.stacksdataverse.extract.stacks.db.StacksDatabase;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
@@ -15,8 +16,13 @@ import io.stacksdataverse.transform.DailySeries;
 import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -41,9 +47,17 @@ import org.jooq.impl.DSL;
 public final class AddressGrowthTask extends StacksDbTask {
     public static final String ID = "address_growth";
 
+    private final int parallelLookupMin;
+
     @Inject
     public AddressGrowthTask(Optional<StacksDatabase> database) {
+        this(database, PARALLEL_LOOKUP_MIN);
+    }
+
+    /** @param parallelLookupMin from how many principals a daily run looks them up in parallel slices */
+    public AddressGrowthTask(Optional<StacksDatabase> database, int parallelLookupMin) {
         super(ID, ScheduleGroup.DAILY, false, database);
+        this.parallelLookupMin = parallelLookupMin;
     }
 
     @Override
@@ -51,11 +65,14 @@ public final class AddressGrowthTask extends StacksDbTask {
         StacksDatabase db = database();
         LocalDate d = ctx.executionDate();
         LocalDate first = IncrementalDailySeries.FIRST_DAY;
-        BlockRef cut = IncrementalDailySeries.cutoff(db, d);
+        IncrementalDailySeries.Start start = IncrementalDailySeries.start(ctx, db, ID);
+        BlockRef cut = start.cut();
         DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
-        Optional<ChainStateTable.Progress> progress = ctx.fullRebuild() ? Optional.empty() : ChainStateTable.progress(wh, ID);
-        IncrementalDailySeries.Plan plan = IncrementalDailySeries.plan(db, ID, d, progress, cut);
+        IncrementalDailySeries.Plan plan = start.plan();
         IncrementalDailySeries.Mode mode = plan.mode();
+        if (mode == IncrementalDailySeries.Mode.NEW_BLOCKS && isShort(start.snapshot())) {
+            return runNewBlocks(ctx, db, start);
+        }
         LocalDate from = plan.from();
         long fromTime = from.equals(first) ? 0 : UtcDays.t(from);
         // The state takes every event up to H_D, even one whose Bitcoin time lies after D (a block stamped
@@ -165,14 +182,155 @@ public final class AddressGrowthTask extends StacksDbTask {
         if (!plan.newest()) {
             all.putAll(newPerDay);
         }
-        byte[] encoded = DatasetPublisher.gzipJsonObject(DailySeries.denseCumulativeEvenPlusLast(all, first, d));
+        return publish(ctx, d, all, cut, from.isAfter(d) ? "none" : from + ".." + d, streamed);
+    }
+
+    /** Whether the blocks above the stored cutoff span at most a few days (the usual daily run). */
+    private static boolean isShort(ChainSnapshot s) {
+        return s.firstNewDay().isEmpty()
+                || s.lastNewDay().getAsLong() - s.firstNewDay().getAsLong() < StacksDatabase.SHORT_READ_DAYS * 86_400L;
+    }
+
+    // Read-only: the principals among the given ones that are new, or known with a later first day (a new
+    // block may carry an older Bitcoin time). Each is looked up by key (a scalar subquery, never a scan of
+    // the whole table); nearly all of a day's principals are known and drop out here.
+    private static final String CHANGED_SQL = """
+            SELECT x.principal, x.day FROM unnest(?::text[], ?::int[]) AS x (principal, day)
+            WHERE coalesce((SELECT k.first_day FROM chain_principals k WHERE k.principal = x.principal COLLATE "C"),
+                           DATE 'infinity') > DATE '1970-01-01' + x.day""";
+    private static final String UPSERT_SQL = """
+            INSERT INTO chain_principals (principal, first_day)
+            SELECT x.principal, DATE '1970-01-01' + x.day FROM unnest(?::text[], ?::int[]) AS x (principal, day)
+            ON CONFLICT (principal) DO UPDATE SET first_day = least(chain_principals.first_day, EXCLUDED.first_day)""";
+    private static final String NEW_PER_DAY_SQL =
+            "SELECT first_day, count(*) FROM chain_principals WHERE first_day >= ? GROUP BY first_day";
+    /** Below this many principals a daily run looks them up in one statement; from it on, in one per processor (at most 4). */
+    public static final int PARALLEL_LOOKUP_MIN = 2_000;
+    private static final int LOOKUP_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final java.util.concurrent.ExecutorService LOOKUPS = java.util.concurrent.Executors.newFixedThreadPool(
+            LOOKUP_THREADS, r -> {
+                Thread t = new Thread(r, "address-growth-lookup");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * The daily run: the blocks above the stored cutoff span a few days, so their principals are read
+     * into memory (a few thousand) and looked up in the state as arrays, in parallel slices on
+     * read-only connections; then one transaction adds the new ones, moves a known one to an earlier
+     * first day when a new block carries an older Bitcoin time, recounts the days from the earliest
+     * day among the new blocks' principals on, and records the progress.
+     */
+    private TaskResult runNewBlocks(TaskContext ctx, StacksDatabase db, IncrementalDailySeries.Start start) throws Exception {
+        LocalDate d = ctx.executionDate();
+        LocalDate first = IncrementalDailySeries.FIRST_DAY;
+        BlockRef cut = start.cut();
+        StacksDatabase.NewPrincipals fresh = start.snapshot().firstNewDay().isEmpty()
+                ? new StacksDatabase.NewPrincipals(new String[0], new int[0])
+                : db.principalsOfNewBlocks(start.plan().aboveHeight(), cut.height(), UtcDays.S0);
+        LocalDate from = d.plusDays(1);
+        for (int day : fresh.firstEpochDays()) {
+            LocalDate x = LocalDate.ofEpochDay(day);
+            from = x.isBefore(from) ? x : from;
+        }
+        StacksDatabase.NewPrincipals changed = changed(ctx.warehouse().dataSource(), fresh,
+                fresh.size() < parallelLookupMin ? 1 : LOOKUP_THREADS);
+        NavigableMap<LocalDate, Long> all;
+        try (Connection c = ctx.warehouse().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                NavigableMap<LocalDate, Long> newPerDay = new TreeMap<>();
+                if (fresh.size() > 0) {
+                    if (changed.size() > 0) {
+                        try (PreparedStatement ps = c.prepareStatement(UPSERT_SQL)) {
+                            bind(c, ps, changed);
+                            ps.executeUpdate();
+                        }
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(NEW_PER_DAY_SQL)) {
+                        ps.setObject(1, from);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                newPerDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+                            }
+                        }
+                    }
+                }
+                all = ChainStateTable.replaceRangeAndRead(c, ID, from, ChainStateTable.OPEN_END, newPerDay, start.reached(d), first, d);
+                c.commit();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return publish(ctx, d, all, cut, from.isAfter(d) ? "none" : from + ".." + d, fresh.size());
+    }
+
+    /** The principals of {@code fresh} that are new or move to an earlier first day, looked up in parallel slices. */
+    private static StacksDatabase.NewPrincipals changed(javax.sql.DataSource warehouse, StacksDatabase.NewPrincipals fresh,
+                                                        int slices) throws Exception {
+        int n = fresh.size();
+        List<java.util.concurrent.Future<List<Object[]>>> pending = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 1; i < slices; i++) {
+            int lo = (int) ((long) n * i / slices);
+            int hi = (int) ((long) n * (i + 1) / slices);
+            pending.add(LOOKUPS.submit(() -> changedSlice(warehouse, fresh, lo, hi)));
+        }
+        try {
+            rows.addAll(changedSlice(warehouse, fresh, 0, (int) ((long) n / slices))); // the first slice on this thread
+            for (java.util.concurrent.Future<List<Object[]>> f : pending) {
+                rows.addAll(f.get());
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            pending.forEach(f -> f.cancel(false));
+        }
+        String[] principals = new String[rows.size()];
+        int[] days = new int[rows.size()];
+        for (int i = 0; i < principals.length; i++) {
+            principals[i] = (String) rows.get(i)[0];
+            days[i] = (Integer) rows.get(i)[1];
+        }
+        return new StacksDatabase.NewPrincipals(principals, days);
+    }
+
+    private static List<Object[]> changedSlice(javax.sql.DataSource warehouse, StacksDatabase.NewPrincipals fresh, int lo, int hi)
+            throws SQLException {
+        List<Object[]> out = new ArrayList<>();
+        if (lo >= hi) {
+            return out;
+        }
+        StacksDatabase.NewPrincipals slice = new StacksDatabase.NewPrincipals(java.util.Arrays.copyOfRange(fresh.principals(), lo, hi),
+                java.util.Arrays.copyOfRange(fresh.firstEpochDays(), lo, hi));
+        try (Connection c = warehouse.getConnection(); PreparedStatement ps = c.prepareStatement(CHANGED_SQL)) {
+            bind(c, ps, slice);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Object[] {rs.getString(1), rs.getInt(2)});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, StacksDatabase.NewPrincipals p) throws SQLException {
+        ps.setArray(1, c.createArrayOf("text", p.principals()));
+        ps.setArray(2, c.createArrayOf("int4", java.util.Arrays.stream(p.firstEpochDays()).boxed().toArray(Integer[]::new)));
+    }
+
+    private static TaskResult publish(TaskContext ctx, LocalDate d, NavigableMap<LocalDate, Long> newPerDay, BlockRef cut,
+                                      String recomputed, long streamed) throws java.io.IOException {
+        byte[] encoded = DatasetPublisher.gzipJsonObject(
+                DailySeries.denseCumulativeEvenPlusLast(newPerDay, IncrementalDailySeries.FIRST_DAY, d));
         TaskResult.Builder result = TaskResult.builder();
         DatasetPublisher.publish(ctx.blobs(), DatasetPaths.ADDRESS_GROWTH, d, ctx.isLatest(), Visibility.PUBLIC, encoded)
                 .forEach(result::output);
         return result.value("cutoff_height", cut.height())
-                .value("recomputed", from.isAfter(d) ? "none" : from + ".." + d)
+                .value("recomputed", recomputed)
                 .value("principals_streamed", streamed)
-                .value("principals_total", all.values().stream().mapToLong(Long::longValue).sum())
+                .value("principals_total", newPerDay.values().stream().mapToLong(Long::longValue).sum())
                 .build();
     }
 

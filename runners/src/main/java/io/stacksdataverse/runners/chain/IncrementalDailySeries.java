@@ -1,12 +1,14 @@
 package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
+import io.stacksdataverse.extract.stacks.db.ChainSnapshot;
 import io.stacksdataverse.extract.stacks.db.StacksDatabase;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.transform.UtcDays;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -79,8 +81,33 @@ final class IncrementalDailySeries {
         }
     }
 
-    static Plan plan(StacksDatabase db, String dataset, LocalDate d, Optional<ChainStateTable.Progress> progress, BlockRef cut)
-            throws StacksDatabaseException {
+    /**
+     * What a run starts from: its cutoff block, the stored progress (empty for a full rebuild or no
+     * state), its plan, and the span of days of the blocks above the stored cutoff (for a plan that
+     * reads new blocks). Two round trips: the progress from the warehouse, then one read of the chain.
+     */
+    record Start(BlockRef cut, Optional<ChainStateTable.Progress> progress, Plan plan, ChainSnapshot snapshot) {
+        ChainStateTable.Progress reached(LocalDate d) {
+            return new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash());
+        }
+    }
+
+    static Start start(TaskContext ctx, StacksDatabase db, String dataset) throws StacksDatabaseException, SQLException {
+        LocalDate d = ctx.executionDate();
+        if (d.isBefore(FIRST_DAY)) {
+            throw new IllegalArgumentException(dataset + " starts on " + FIRST_DAY + "; " + d + " is before it");
+        }
+        Optional<ChainStateTable.Progress> progress = ctx.fullRebuild() ? Optional.empty()
+                : ChainStateTable.progress(ctx.warehouse().dataSource(), dataset);
+        Instant end = Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)));
+        ChainSnapshot snapshot = db.snapshot(end, progress.map(ChainStateTable.Progress::lastIndexBlockHash).orElse(null),
+                progress.map(ChainStateTable.Progress::lastHeight).orElse(-1L));
+        BlockRef cut = snapshot.cutoff().orElseThrow(() -> noCutoff(db, d, end));
+        return new Start(cut, progress, plan(db, dataset, d, progress, cut, snapshot), snapshot);
+    }
+
+    static Plan plan(StacksDatabase db, String dataset, LocalDate d, Optional<ChainStateTable.Progress> progress, BlockRef cut,
+                     ChainSnapshot snapshot) throws StacksDatabaseException {
         if (progress.isEmpty()) {
             return new Plan(Mode.FROM_SCRATCH, FIRST_DAY, -1);
         }
@@ -88,7 +115,8 @@ final class IncrementalDailySeries {
         if (d.isBefore(p.lastDay())) {
             return new Plan(Mode.BACKFILL, max(FIRST_DAY, d.minusDays(MARGIN_DAYS)), -1);
         }
-        if (isStillCanonical(db, dataset, p) && cut.height() >= p.lastHeight()) {
+        boolean stillCanonical = snapshot.lastStillCanonical().orElseThrow(() -> notKnown(db, dataset, p));
+        if (stillCanonical && cut.height() >= p.lastHeight()) {
             return new Plan(Mode.NEW_BLOCKS, FIRST_DAY, p.lastHeight());
         }
         LocalDate from = max(FIRST_DAY, p.lastDay().minusDays(MARGIN_DAYS));
@@ -103,28 +131,28 @@ final class IncrementalDailySeries {
 
     static BlockRef cutoff(StacksDatabase db, LocalDate d) throws StacksDatabaseException {
         Instant end = Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)));
-        return db.cutoff(end).orElseThrow(() -> new StacksDatabaseException(StacksDatabase.SOURCE + " " + db.describe()
-                + " has no canonical block before " + end + ": the chain is empty or the API has not synced to " + d));
+        return db.cutoff(end).orElseThrow(() -> noCutoff(db, d, end));
     }
 
-    static Series build(TaskContext ctx, StacksDatabase db, String dataset, DaySource source) throws StacksDatabaseException {
+    private static StacksDatabaseException noCutoff(StacksDatabase db, LocalDate d, Instant end) {
+        return new StacksDatabaseException(StacksDatabase.SOURCE + " " + db.describe() + " has no canonical block before " + end
+                + ": the chain is empty or the API has not synced to " + d);
+    }
+
+    static Series build(TaskContext ctx, StacksDatabase db, String dataset, DaySource source)
+            throws StacksDatabaseException, SQLException {
         LocalDate d = ctx.executionDate();
-        if (d.isBefore(FIRST_DAY)) {
-            throw new IllegalArgumentException(dataset + " starts on " + FIRST_DAY + "; " + d + " is before it");
-        }
-        BlockRef cut = cutoff(db, d);
-        DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
-        Optional<ChainStateTable.Progress> progress = ctx.fullRebuild() ? Optional.empty() : ChainStateTable.progress(wh, dataset);
-        Plan plan = plan(db, dataset, d, progress, cut);
-        ChainStateTable.Progress reached = new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash());
+        Start start = start(ctx, db, dataset);
+        Plan plan = start.plan();
+        BlockRef cut = start.cut();
 
         // The days to recompute, [from, to], empty when from is after to.
         LocalDate from = plan.from();
         LocalDate to = d;
         if (plan.mode() == Mode.NEW_BLOCKS) {
-            NavigableSet<Long> touched = db.daysOfBlocks(plan.aboveHeight(), cut.height());
-            from = touched.isEmpty() ? d.plusDays(1) : max(FIRST_DAY, UtcDays.dayOf(touched.first()));
-            to = touched.isEmpty() ? d : UtcDays.dayOf(touched.last());
+            ChainSnapshot s = start.snapshot();
+            from = s.firstNewDay().isEmpty() ? d.plusDays(1) : max(FIRST_DAY, UtcDays.dayOf(s.firstNewDay().getAsLong()));
+            to = s.lastNewDay().isEmpty() ? d : UtcDays.dayOf(s.lastNewDay().getAsLong());
         }
         NavigableMap<LocalDate, Long> fresh = new TreeMap<>();
         if (!from.isAfter(to)) {
@@ -133,24 +161,22 @@ final class IncrementalDailySeries {
         }
         NavigableMap<LocalDate, Long> byDay;
         if (plan.newest()) {
-            if (plan.mode() == Mode.NEW_BLOCKS) {
-                ChainStateTable.replaceRange(wh, dataset, from, to, fresh, reached);
-            } else {
-                ChainStateTable.replaceFrom(wh, dataset, from, fresh, reached);
-            }
-            byDay = ChainStateTable.read(wh, dataset, FIRST_DAY, d);
+            LocalDate rangeEnd = plan.mode() == Mode.NEW_BLOCKS ? to : ChainStateTable.OPEN_END;
+            // (An empty range, from after to, replaces nothing and records the progress.)
+            byDay = ChainStateTable.replaceRangeAndRead(ctx.warehouse().dataSource(), dataset, from, rangeEnd, fresh,
+                    start.reached(d), FIRST_DAY, d);
         } else {
+            DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
             byDay = ChainStateTable.read(wh, dataset, FIRST_DAY, from.minusDays(1));
             byDay.putAll(fresh);
         }
         return new Series(byDay, cut, from.isAfter(to) ? "none" : from + ".." + to);
     }
 
-    /** Whether the block where the newest run stopped is still canonical; fails when the database no longer has it. */
-    static boolean isStillCanonical(StacksDatabase db, String dataset, ChainStateTable.Progress p) throws StacksDatabaseException {
-        return db.isCanonical(p.lastIndexBlockHash()).orElseThrow(() -> new StacksDatabaseException(dataset + ": " + describe(p)
-                + ", where the run for " + p.lastDay() + " stopped, is not in " + StacksDatabase.SOURCE + " " + db.describe()
-                + " any more (was the database rebuilt?); run with --full"));
+    /** The block where the newest run stopped is not in the database any more. */
+    private static StacksDatabaseException notKnown(StacksDatabase db, String dataset, ChainStateTable.Progress p) {
+        return new StacksDatabaseException(dataset + ": " + describe(p) + ", where the run for " + p.lastDay() + " stopped, is not in "
+                + StacksDatabase.SOURCE + " " + db.describe() + " any more (was the database rebuilt?); run with --full");
     }
 
     private static String describe(ChainStateTable.Progress p) {

@@ -23,14 +23,12 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
-import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -79,31 +77,31 @@ public final class WalletBalancesTask extends StacksDbTask {
         try (Connection c = ctx.warehouse().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TEMPORARY TABLE tmp_whales (\"timestamp\" bigint NOT NULL, whale_address text NOT NULL,"
-                            + " balance numeric NOT NULL) ON COMMIT DROP");
+                // The day's whales replace its old rows, streamed straight into the table: the transaction
+                // commits them together with the day's nonzero count, or nothing.
+                try (java.sql.PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM whale_historical_stx_balances WHERE \"timestamp\" = ?")) {
+                    delete.setLong(1, timestamp);
+                    delete.executeUpdate();
                 }
                 try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rawFile));
                      JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
-                     PgCopyWriter copy = new PgCopyWriter(c, "tmp_whales", "\"timestamp\"", "whale_address", "balance")) {
+                     PgCopyWriter copy = new PgCopyWriter(c, "whale_historical_stx_balances", "\"timestamp\"", "whale_address",
+                             "balance")) {
                     json.writeStartObject();
                     json.writeArrayFieldStart("whale_balances");
                     nonzero = db.balancesAsOf(cut.height(), method, WHALE_MICRO_STX, (address, microStx) -> {
-                        BigDecimal stx = Units.stx(microStx);
-                        json.writeNumber(stx.toPlainString());
+                        String stx = Units.stx(microStx).toPlainString();
+                        json.writeNumber(stx);
                         bins.merge(WhaleBins.key(microStx), 1L, Long::sum);
-                        copy.row(timestamp, address, stx.toPlainString());
+                        copy.row(timestamp, address, stx);
                     });
                     json.writeEndArray();
                     json.writeNumberField("nonzero_bals", nonzero);
                     json.writeEndObject();
                     whales = copy.finish();
                 }
-                DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
-                tx.execute("DELETE FROM whale_historical_stx_balances WHERE \"timestamp\" = ?", timestamp);
-                tx.execute("INSERT INTO whale_historical_stx_balances (\"timestamp\", whale_address, balance)"
-                        + " SELECT \"timestamp\", whale_address, balance FROM tmp_whales");
-                ChainStateTable.upsertValue(tx, NONZERO_DATASET, d, nonzero);
+                ChainStateTable.upsertValue(DSL.using(c, SQLDialect.POSTGRES), NONZERO_DATASET, d, nonzero);
                 c.commit();
             } catch (Exception e) {
                 c.rollback();

@@ -147,13 +147,59 @@ public final class StacksDatabase {
 
     /** The newest canonical block with {@code block_time < end}: H_D for {@code end = t(D+1)}, H(E) for an interval end E. */
     public Optional<BlockRef> cutoff(Instant end) {
-        return dsl().select(Blocks.BLOCK_HEIGHT, Blocks.INDEX_BLOCK_HASH, Blocks.BURN_BLOCK_HEIGHT)
-                .from(Blocks.T)
-                .where(Blocks.CANONICAL.isTrue().and(Blocks.BLOCK_TIME.lt((int) end.getEpochSecond())))
-                .orderBy(Blocks.BLOCK_HEIGHT.desc())
-                .limit(1)
-                .fetchOptional()
-                .map(r -> new BlockRef(r.value1(), r.value2(), r.value3()));
+        return snapshot(end, null, -1).cutoff();
+    }
+
+    private static final String SNAPSHOT_SQL = """
+            SELECT c.block_height, c.index_block_hash, c.burn_block_height,
+                   (SELECT canonical FROM blocks WHERE index_block_hash = ?) AS last_canonical,
+                   s.first_day, s.last_day
+            FROM (SELECT 1) one
+            LEFT JOIN (SELECT block_height, index_block_hash, burn_block_height FROM blocks
+                       WHERE canonical AND block_time < ? ORDER BY block_height DESC LIMIT 1) c ON true
+            LEFT JOIN LATERAL (SELECT min(b.burn_block_time) / 86400 * 86400 AS first_day,
+                                      max(b.burn_block_time) / 86400 * 86400 AS last_day
+                               FROM blocks b
+                               WHERE b.canonical AND b.block_height > ? AND b.block_height <= c.block_height) s ON true""";
+
+    /**
+     * In one round trip: the cutoff before {@code end} ({@link #cutoff}), whether {@code lastBlock} is
+     * still canonical ({@link #isCanonical}) and the span of UTC days of the canonical blocks above
+     * {@code aboveHeight} up to the cutoff ({@link #daysOfBlocks}); a daily run's first read.
+     *
+     * @param lastBlock   the block the newest run stopped at, or null
+     * @param aboveHeight the height that run stopped at; negative for none (no span is read)
+     */
+    public ChainSnapshot snapshot(Instant end, byte[] lastBlock, long aboveHeight) {
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(SNAPSHOT_SQL)) {
+            if (lastBlock == null) {
+                ps.setNull(1, java.sql.Types.BINARY);
+            } else {
+                ps.setBytes(1, lastBlock);
+            }
+            ps.setInt(2, (int) end.getEpochSecond());
+            if (aboveHeight < 0) {
+                ps.setNull(3, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(3, (int) aboveHeight);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int height = rs.getInt(1);
+                Optional<BlockRef> cut = rs.wasNull() ? Optional.empty()
+                        : Optional.of(new BlockRef(height, rs.getBytes(2), rs.getInt(3)));
+                boolean canonical = rs.getBoolean(4);
+                Optional<Boolean> lastCanonical = rs.wasNull() ? Optional.empty() : Optional.of(canonical);
+                long first = rs.getLong(5);
+                OptionalLong firstDay = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(first);
+                long last = rs.getLong(6);
+                OptionalLong lastDay = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(last);
+                return new ChainSnapshot(cut, lastCanonical, firstDay, lastDay);
+            }
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": cutoff before " + end + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Whether the block is (still) canonical; empty when the database does not know it. */
@@ -221,22 +267,31 @@ public final class StacksDatabase {
      * One grouped scan; days without transactions are absent.
      */
     public Map<Long, Long> dailyTxCounts(long fromDay, long toDayExclusive, long maxHeight) {
-        Field<Long> day = Txs.BURN_BLOCK_TIME.div(inline((int) DAY)).mul(inline((int) DAY)).cast(SQLDataType.BIGINT).as("day");
+        // Plain JDBC: a daily run sends this once with a one-day range, where rendering the query cost
+        // more than running it; the driver keeps the statement prepared on its connection.
         Map<Long, Long> out = new LinkedHashMap<>();
-        for (Record2<Long, Integer> r : dsl().select(day, count())
-                .from(Txs.T)
-                .where(Txs.CANONICAL.isTrue()
-                        .and(Txs.MICROBLOCK_CANONICAL.isTrue())
-                        .and(Txs.BLOCK_HEIGHT.le((int) maxHeight))
-                        .and(Txs.BURN_BLOCK_TIME.ge((int) fromDay))
-                        .and(Txs.BURN_BLOCK_TIME.lt((int) toDayExclusive)))
-                .groupBy(day)
-                .orderBy(day)
-                .fetch()) {
-            out.put(r.value1(), r.value2().longValue());
+        // A read of a few days and a read of the whole history get different texts, so that PostgreSQL never
+        // reuses the plan it caches for the one (an index range) for the other (a scan of the table).
+        String sql = toDayExclusive - fromDay <= SHORT_READ_DAYS * DAY ? DAILY_TX_COUNTS_SQL : DAILY_TX_COUNTS_SQL + " -- long read";
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, (int) maxHeight);
+            ps.setInt(2, (int) Math.max(Integer.MIN_VALUE, fromDay));
+            ps.setInt(3, (int) Math.min(Integer.MAX_VALUE, toDayExclusive));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": transactions per day: " + e.getMessage(), e);
         }
         return out;
     }
+
+    private static final String DAILY_TX_COUNTS_SQL = """
+            SELECT burn_block_time / 86400 * 86400 AS day, count(*) FROM txs
+            WHERE canonical AND microblock_canonical AND block_height <= ? AND burn_block_time >= ? AND burn_block_time < ?
+            GROUP BY 1 ORDER BY 1""";
 
     /**
      * Catalog #3: distinct principals (sender or recipient of a canonical STX event, joined to its
@@ -297,7 +352,7 @@ public final class StacksDatabase {
     public static final long BITCOIN_TIME_AHEAD = 2 * 3600;
 
     /** Reads of at most this many days (a day's new blocks, a reorg margin) run without parallel workers. */
-    static final int SHORT_READ_DAYS = 7;
+    public static final int SHORT_READ_DAYS = 7;
 
     /**
      * Turns parallel query off for the rest of the transaction: a read of a few days' blocks takes a
@@ -339,6 +394,62 @@ public final class StacksDatabase {
     public long principalsOfBlocks(long aboveHeight, long maxHeight, long toExclusive, long notBefore, FirstSeenSink sink)
             throws Exception {
         return maxHeight <= aboveHeight ? 0 : firstSeen(aboveHeight + 1, maxHeight, 0, toExclusive, notBefore, true, sink);
+    }
+
+    /** The principals of a few days' new blocks, each with its first day among them: sorted by principal. */
+    public record NewPrincipals(String[] principals, int[] firstEpochDays) {
+        public int size() {
+            return principals.length;
+        }
+    }
+
+    // Every party of every event, unpivoted; grouped in the caller, where a hash map costs less than the
+    // server's aggregate and sort for a few thousand rows.
+    private static final String PARTIES_OF_BLOCKS_SQL = """
+            SELECT p.principal, b.burn_block_time / 86400
+            FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
+            CROSS JOIN LATERAL (VALUES (e.sender), (e.recipient)) p (principal)
+            WHERE b.canonical AND b.block_height BETWEEN ? AND ?
+              AND e.canonical AND e.microblock_canonical AND p.principal IS NOT NULL""";
+
+    /**
+     * {@link #principalsOfBlocks} for a daily run, held in memory: the principals of the canonical
+     * blocks with heights in {@code (aboveHeight, maxHeight]}, each with the UTC day (epoch day) of its
+     * first event among them (a day before {@code notBefore}, unix seconds, counts as that day),
+     * sorted by principal. Meant for the blocks of a few days: a day brings a few thousand principals.
+     */
+    public NewPrincipals principalsOfNewBlocks(long aboveHeight, long maxHeight, long notBefore) {
+        Map<String, Integer> firstDay = new java.util.HashMap<>();
+        if (maxHeight > aboveHeight) {
+            int notBeforeDay = (int) (notBefore / DAY);
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    serial(c);
+                    try (java.sql.PreparedStatement ps = c.prepareStatement(PARTIES_OF_BLOCKS_SQL)) {
+                        ps.setInt(1, (int) aboveHeight + 1);
+                        ps.setInt(2, (int) maxHeight);
+                        try (java.sql.ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                firstDay.merge(rs.getString(1), Math.max(notBeforeDay, rs.getInt(2)), Math::min);
+                            }
+                        }
+                    }
+                } finally {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": principals of blocks "
+                        + (aboveHeight + 1) + ".." + maxHeight + ": " + e.getMessage(), e);
+            }
+        }
+        String[] principals = firstDay.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(principals); // principals are ASCII: the same order as the warehouse's bytewise one
+        int[] days = new int[principals.length];
+        for (int i = 0; i < principals.length; i++) {
+            days[i] = firstDay.get(principals[i]);
+        }
+        return new NewPrincipals(principals, days);
     }
 
     private long firstSeen(long lowHeight, long maxHeight, long fromTime, long toExclusive, long notBefore, boolean shortRead,
@@ -461,7 +572,8 @@ public final class StacksDatabase {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(10_000);
+                // The rows are the count and the whales, a few thousand at most: fetched in one go. (A fetch
+                // size would read them through a cursor, and PostgreSQL runs no parallel workers for one.)
                 for (int i = 1; i <= 4; i++) {
                     ps.setLong(i, maxHeight);
                 }
