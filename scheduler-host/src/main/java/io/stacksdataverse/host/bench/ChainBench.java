@@ -41,7 +41,7 @@ import javax.sql.DataSource;
  * more day, the original implementation's algorithm on the same database and the bare grouped SQL
  * aggregate that produces the numbers (the physical floor). Full builds, floors and the original's
  * loops are each the median of three runs after an untimed warm-up; the incremental run the median
- * of five after ten warm-up runs; the original's balance lookups one pass over a sample.
+ * of nine after thirty warm-up runs; the original's balance lookups one pass over a sample.
  */
 public final class ChainBench {
     private final PrintStream out;
@@ -242,8 +242,8 @@ public final class ChainBench {
     }
 
     /** Untimed runs of the daily (incremental) work before the timed ones, so the JVM has compiled its code. */
-    static final int INCREMENTAL_WARMUP_RUNS = 10;
-    static final int INCREMENTAL_TIMED_RUNS = 5;
+    static final int INCREMENTAL_WARMUP_RUNS = 30;
+    static final int INCREMENTAL_TIMED_RUNS = 9;
 
     /** The median of three timed runs (the machine is shared: one run can be off by a third). */
     static double median(Work work) throws Exception {
