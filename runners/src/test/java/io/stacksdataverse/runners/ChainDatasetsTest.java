@@ -354,6 +354,28 @@ class ChainDatasetsTest {
     }
 
     @Test
+    void aReRunWithNothingNewKeepsThePrincipalsOfTheNextDayFromABlockBelowTheCutoff() throws Exception {
+        long tJun3 = T_JUN2 + 86_400;
+        long tJun4 = tJun3 + 86_400;
+        // Block 6 is stamped on June 2 (below H for June 2) but carries a Bitcoin time of June 3; the next
+        // block comes on June 4 only.
+        chain.block("b6", "b5", 6, tJun3 + 60, tJun3 - 100, 105, true)
+                .tx("tx9", "b6", 6, tJun3 + 60, 0, true, true, "SP11", 300)
+                .stxEvent("tx9", "b6", 6, 0, 2, 5, null, "SP11", true, true)
+                .block("b7", "b6", 7, tJun4 + 600, tJun4 + 600, 106, true)
+                .tx("tx10", "b7", 7, tJun4 + 600, 0, true, true, "SP12", 300)
+                .stxEvent("tx10", "b7", 7, 0, 2, 5, null, "SP12", true, true);
+        run(AddressGrowthTask.ID, D.plusDays(1), true, false);
+        TaskOutcome again = run(AddressGrowthTask.ID, D.plusDays(1), true, false);
+        assertThat(again.result().orElseThrow().values()).containsEntry("principals_streamed", "0");
+        run(AddressGrowthTask.ID, D.plusDays(3), true, false);
+        byte[] incremental = blobs.get("addx_growth/2024-06-04.json.gz").orElseThrow();
+        assertThat(json("addx_growth/2024-06-04.json.gz").get(k(tJun4)).asLong()).as("SP1…SP6, SP11, SP12").isEqualTo(8);
+        run(AddressGrowthTask.ID, D.plusDays(3), true, true);
+        assertThat(blobs.get("addx_growth/2024-06-04.json.gz").orElseThrow()).as("full rebuild = incremental").isEqualTo(incremental);
+    }
+
+    @Test
     void aReceiverThatFailsMidStreamGetsItsErrorAndLeavesThePooledConnectionUsable() throws Exception {
         StacksDatabase pooled = StacksDatabase.pooled(chain.dataSource(), "pooled test chain");
         IllegalStateException refused = new IllegalStateException("the warehouse refused the row");

@@ -159,6 +159,7 @@ public final class AddressGrowthTask extends StacksDbTask {
                             ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay, reached);
                         } else {
                             from = d.plusDays(1);
+                            countNewPerDay(tx, from, newPerDay); // days after D keep their counts (see runNewBlocks)
                             ChainStateTable.replaceFromWithin(tx, ID, from, newPerDay, reached);
                         }
                         c.commit();
@@ -240,19 +241,19 @@ public final class AddressGrowthTask extends StacksDbTask {
             c.setAutoCommit(false);
             try {
                 NavigableMap<LocalDate, Long> newPerDay = new TreeMap<>();
-                if (fresh.size() > 0) {
-                    if (changed.size() > 0) {
-                        try (PreparedStatement ps = c.prepareStatement(UPSERT_SQL)) {
-                            bind(c, ps, changed);
-                            ps.executeUpdate();
-                        }
+                if (changed.size() > 0) {
+                    try (PreparedStatement ps = c.prepareStatement(UPSERT_SQL)) {
+                        bind(c, ps, changed);
+                        ps.executeUpdate();
                     }
-                    try (PreparedStatement ps = c.prepareStatement(NEW_PER_DAY_SQL)) {
-                        ps.setObject(1, from);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                newPerDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
-                            }
+                }
+                // Recounted from the table even with nothing new: days after D may hold principals of a block
+                // below the cutoff that carries the next day's Bitcoin time, and their counts must stay.
+                try (PreparedStatement ps = c.prepareStatement(NEW_PER_DAY_SQL)) {
+                    ps.setObject(1, from);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            newPerDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
                         }
                     }
                 }

@@ -77,7 +77,9 @@ public final class ChainBench {
                     settings.tenureBlocks() == 1 ? "one per Bitcoin block" : settings.tenureBlocks() + " per tenure",
                     settings.txsPerBlock(), settings.principals(), counts, generated);
 
-            StacksDatabase db = StacksDatabase.pooled(chainDb, "synthetic chain");
+            // The chain is read through the connection settings a configured STACKS_DB_URL gets.
+            StacksDatabase db = StacksDatabase.fromConfig(io.stacksdataverse.spi.LayeredConfig.ofMap(
+                    Map.of("STACKS_DB_URL", pg.getJdbcUrl("postgres", "bench_chain")))).orElseThrow();
             PostgresWarehouse warehouse = PostgresWarehouse.pooled(warehouseDb, "bench warehouse");
             LocalBlobStore blobs = new LocalBlobStore(work.resolve("blobs"), false);
             LocalDate d = UtcDays.dayOf(UtcDays.S0).plusDays(settings.days() - 1L);

@@ -323,6 +323,7 @@ public final class StacksDatabase {
                     serial(c);
                 }
                 try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setFetchSize(0); // one row per day, in one go: no cursor, so a long read may run in parallel
                     for (int i = 0; i < 2; i++) {
                         ps.setLong(4 * i + 1, lowHeight);
                         ps.setLong(4 * i + 2, maxHeight);
@@ -427,6 +428,7 @@ public final class StacksDatabase {
                 try {
                     serial(c);
                     try (java.sql.PreparedStatement ps = c.prepareStatement(PARTIES_OF_BLOCKS_SQL)) {
+                        ps.setFetchSize(0); // a few days' parties, in one go
                         ps.setInt(1, (int) aboveHeight + 1);
                         ps.setInt(2, (int) maxHeight);
                         try (java.sql.ResultSet rs = ps.executeQuery()) {
@@ -572,8 +574,10 @@ public final class StacksDatabase {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-                // The rows are the count and the whales, a few thousand at most: fetched in one go. (A fetch
-                // size would read them through a cursor, and PostgreSQL runs no parallel workers for one.)
+                // The rows are the count and the whales, a few thousand at most: fetched in one go, whatever the
+                // connection's default fetch size. (A fetch size would read them through a cursor, and PostgreSQL
+                // runs no parallel workers for one.)
+                ps.setFetchSize(0);
                 for (int i = 1; i <= 4; i++) {
                     ps.setLong(i, maxHeight);
                 }
