@@ -103,8 +103,10 @@ public final class LocalRunner {
             return TaskOutcome.succeeded(task.id(), result);
         } catch (Exception | LinkageError e) {
             String message = redactor.apply(describe(e));
-            LOG.error("task {} for {} failed: {}", task.id(), date, message);
-            return TaskOutcome.failed(task.id(), message);
+            boolean permanent = TaskOutcome.isPermanent(e);
+            LOG.error("task {} for {} failed{}: {}", task.id(), date, permanent ? " (permanently: retrying cannot heal it)" : "",
+                    message);
+            return permanent ? TaskOutcome.failedPermanently(task.id(), message) : TaskOutcome.failed(task.id(), message);
         }
     }
 
@@ -115,6 +117,7 @@ public final class LocalRunner {
             String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             if (parts.stream().noneMatch(p -> p.contains(m))) {
                 parts.add(t == e && !(t instanceof java.io.IOException) && !(t instanceof IllegalStateException)
+                        && !(t instanceof io.stacksdataverse.spi.PermanentFailure)
                         ? t.getClass().getSimpleName() + ": " + m : m);
             }
         }

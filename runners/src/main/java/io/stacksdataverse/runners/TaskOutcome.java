@@ -1,13 +1,21 @@
 package io.stacksdataverse.runners;
 
+import io.stacksdataverse.spi.PermanentFailure;
 import io.stacksdataverse.spi.TaskResult;
 import java.util.Optional;
 
-/** How one task of a run ended. */
-public record TaskOutcome(String taskId, Status status, Optional<TaskResult> result, String message) {
+/**
+ * How one task of a run ended. {@code permanent}: a failure that retrying cannot heal (an exception
+ * marked {@link PermanentFailure} in its cause chain); a scheduler does not retry it.
+ */
+public record TaskOutcome(String taskId, Status status, Optional<TaskResult> result, String message, boolean permanent) {
 
     public enum Status {
         SUCCEEDED, FAILED, SKIPPED
+    }
+
+    public TaskOutcome(String taskId, Status status, Optional<TaskResult> result, String message) {
+        this(taskId, status, result, message, false);
     }
 
     public static TaskOutcome succeeded(String taskId, TaskResult result) {
@@ -18,7 +26,22 @@ public record TaskOutcome(String taskId, Status status, Optional<TaskResult> res
         return new TaskOutcome(taskId, Status.FAILED, Optional.empty(), message);
     }
 
+    /** A failure that retrying cannot heal. */
+    public static TaskOutcome failedPermanently(String taskId, String message) {
+        return new TaskOutcome(taskId, Status.FAILED, Optional.empty(), message, true);
+    }
+
     public static TaskOutcome skipped(String taskId, String why) {
         return new TaskOutcome(taskId, Status.SKIPPED, Optional.empty(), why);
+    }
+
+    /** Whether {@code e} or one of its causes is marked {@link PermanentFailure}. */
+    public static boolean isPermanent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PermanentFailure) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -229,6 +229,7 @@ class ChainDatasetsTest {
         assertThat(deep.status()).isEqualTo(TaskOutcome.Status.FAILED);
         assertThat(deep.message()).contains("reorganised deeper than the 2-day margin").contains("fork is at height 1")
                 .contains("run with --full");
+        assertThat(deep.permanent()).as("retrying cannot heal it").isTrue();
         assertThat(blobs.get("daily_txs/latest.json.gz").orElseThrow()).isEqualTo(before);
         run(DailyTxsTask.ID, D.plusDays(3), true, true);
         assertThat(json("daily_txs/latest.json.gz").get(k(T_JUN1)).asLong()).as("the new branch has no transactions on D").isZero();
@@ -424,6 +425,7 @@ class ChainDatasetsTest {
         chain.exec("ALTER TABLE blocks DROP COLUMN block_time");
         TaskOutcome wrong = runner(Instant.parse("2024-06-05T00:00:00Z")).run(List.of(DailyTxsTask.ID), D, true, false, Map.of())
                 .get(DailyTxsTask.ID);
+        assertThat(wrong.permanent()).as("a schema mismatch is not retried").isTrue();
         assertThat(wrong.message()).contains("is not a Stacks Blockchain API database this version can read")
                 .contains("missing blocks.block_time");
 
@@ -433,6 +435,7 @@ class ChainDatasetsTest {
                 .raw(new BlobRawStore(blobs)).warehouse(warehouse).build()
                 .run(List.of(DailyTxsTask.ID), D, true, false, Map.of()).get(DailyTxsTask.ID);
         assertThat(none.message()).contains("has no canonical block before 2024-06-02T00:00:00Z");
+        assertThat(none.permanent()).as("the API may still be syncing: worth a retry").isFalse();
         assertThat(blobs.list("daily_txs/")).isEmpty();
 
         assertThat(new DailyTxsTask(Optional.empty()).disabledReason()).contains("STACKS_DB_URL is not set (the Stacks API database)");

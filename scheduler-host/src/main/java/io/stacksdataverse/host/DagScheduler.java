@@ -3,7 +3,6 @@ package io.stacksdataverse.host;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -45,6 +44,7 @@ public final class DagScheduler implements AutoCloseable {
     private final Host host;
     private final Mode mode;
     private final int maxAttempts;
+    private final RetryBackoff<TaskRunData> backoff;
     private final OneTimeTask<TaskRunData> taskExecution;
     private final Scheduler scheduler;
 
@@ -73,10 +73,13 @@ public final class DagScheduler implements AutoCloseable {
         int retries = mode == Mode.SERVE ? host.config().getInt("DATAVERSE_TASK_RETRIES", 2)
                 : host.config().getInt("DATAVERSE_DAG_RETRIES", 0);
         this.maxAttempts = 1 + Math.max(0, retries);
-        Duration retryDelay = host.config().getDuration("DATAVERSE_RETRY_DELAY", Duration.ofMinutes(5));
+        this.backoff = new RetryBackoff<>(host.config().getDuration("DATAVERSE_RETRY_DELAY", Duration.ofMinutes(5)),
+                host.config().getDuration("DATAVERSE_RETRY_MAX_DELAY", Duration.ofHours(1)),
+                jitter(host.config().get("DATAVERSE_RETRY_JITTER").orElse("0.2")),
+                () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         String taskName = mode == Mode.SERVE ? TASK_NAME : TASK_NAME + "-once-" + UUID.randomUUID().toString().substring(0, 8);
         this.taskExecution = Tasks.oneTime(taskName, TaskRunData.class)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(retryDelay))
+                .onFailure(backoff)
                 .execute(this::execute);
         RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, Schedules.cron("0 0 0 * * *", ZoneOffset.UTC))
                 .execute((instance, ctx) -> launchDaily(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
@@ -93,6 +96,14 @@ public final class DagScheduler implements AutoCloseable {
             builder = builder.startTasks(daily, halfHourly);
         }
         this.scheduler = builder.build();
+    }
+
+    private static double jitter(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DATAVERSE_RETRY_JITTER must be a fraction between 0 and 1, got '" + value + "'");
+        }
     }
 
     /**
@@ -202,11 +213,11 @@ public final class DagScheduler implements AutoCloseable {
             LOG.info("task {} of run {} skipped: {}", task.id(), data.runId(), skip.get());
         } else {
             outcome = host.runner().runOne(task, date, data.latest(), data.full(), upstreamResults);
-            if (outcome.status() == TaskOutcome.Status.FAILED && attempt < maxAttempts) {
+            if (outcome.status() == TaskOutcome.Status.FAILED && !outcome.permanent() && attempt < maxAttempts) {
                 host.runLog().attemptFailed(data.runId(), data.taskId(), "attempt " + attempt + " of " + maxAttempts
                         + " failed: " + outcome.message());
-                LOG.warn("task {} of run {}: attempt {} of {} failed; it will be retried", task.id(), data.runId(), attempt,
-                        maxAttempts);
+                LOG.warn("task {} of run {}: attempt {} of {} failed; it will be retried in about {}", task.id(), data.runId(),
+                        attempt, maxAttempts, backoff.delayAfter(attempt));
                 throw new TaskAttemptFailed(task.id() + " attempt " + attempt + " of " + maxAttempts + " failed; retrying");
             }
         }

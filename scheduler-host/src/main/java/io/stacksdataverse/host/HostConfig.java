@@ -22,6 +22,8 @@ public final class HostConfig {
             Map.entry("DATAVERSE_TASK_RETRIES", "2"),
             Map.entry("DATAVERSE_DAG_RETRIES", "0"),
             Map.entry("DATAVERSE_RETRY_DELAY", "PT5M"),
+            Map.entry("DATAVERSE_RETRY_MAX_DELAY", "PT1H"),
+            Map.entry("DATAVERSE_RETRY_JITTER", "0.2"),
             Map.entry("DATAVERSE_CATCH_UP_DAYS", "3"),
             Map.entry("DATAVERSE_SCHEDULER_THREADS", "2"),
             Map.entry("DATAVERSE_POLLING_INTERVAL", "PT2S"),

@@ -114,6 +114,30 @@ class PluginContractTest {
     }
 
     @Test
+    void aFailureThatRetryingCannotHealIsNotRetried() throws Exception {
+        String db = TestPostgres.newDatabaseUrl();
+        Map<String, String> env = new java.util.HashMap<>(env(db));
+        env.put("FIXTURE_FLAKY", "permanent");
+        env.put("DATAVERSE_DAG_RETRIES", "2");
+        env.put("DATAVERSE_RETRY_DELAY", "PT0S");
+
+        CliHarness.Result dag = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-05");
+
+        assertThat(dag.exitCode()).as(dag.all()).isEqualTo(1);
+        assertThat(dag.out()).contains("FAILED  fixture_flaky: first attempt is misconfigured on purpose")
+                .contains("skipped fixture_join: upstream fixture_flaky failed");
+        assertThat(dag.err()).contains("failed (permanently: retrying cannot heal it)").doesNotContain("will be retried");
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT attempts, status FROM dataverse_task_runs WHERE task_id = 'fixture_flaky'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("attempts").isEqualTo(1);
+            assertThat(rs.getString(2)).isEqualTo("FAILED");
+        }
+    }
+
+    @Test
     void withoutRetriesAFailureSkipsDownstreamAndFailsTheCommand() {
         String db = TestPostgres.newDatabaseUrl();
         Map<String, String> env = new java.util.HashMap<>(env(db));

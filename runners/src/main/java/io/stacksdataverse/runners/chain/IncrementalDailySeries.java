@@ -4,6 +4,7 @@ import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.ChainSnapshot;
 import io.stacksdataverse.extract.stacks.db.StacksDatabase;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
+import io.stacksdataverse.extract.stacks.db.StacksDatabaseStateException;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.spi.TaskContext;
@@ -175,7 +176,7 @@ final class IncrementalDailySeries {
 
     /** The block where the newest run stopped is not in the database any more. */
     private static StacksDatabaseException notKnown(StacksDatabase db, String dataset, ChainStateTable.Progress p) {
-        return new StacksDatabaseException(dataset + ": " + describe(p) + ", where the run for " + p.lastDay() + " stopped, is not in "
+        return new StacksDatabaseStateException(dataset + ": " + describe(p) + ", where the run for " + p.lastDay() + " stopped, is not in "
                 + StacksDatabase.SOURCE + " " + db.describe() + " any more (was the database rebuilt?); run with --full");
     }
 
@@ -192,7 +193,7 @@ final class IncrementalDailySeries {
         OptionalLong fork = db.forkHeight(p.lastIndexBlockHash(), 100_000);
         long firstRecomputed = db.firstCanonicalHeightAtOrAfter(UtcDays.t(from)).orElse(Long.MAX_VALUE);
         if (fork.isEmpty() || fork.getAsLong() + 1 < firstRecomputed) {
-            throw new StacksDatabaseException(dataset + ": the chain reorganised deeper than the " + MARGIN_DAYS + "-day margin: "
+            throw new StacksDatabaseStateException(dataset + ": the chain reorganised deeper than the " + MARGIN_DAYS + "-day margin: "
                     + describe(p) + ", where the run for " + p.lastDay() + " stopped, is no longer canonical and the fork is at height "
                     + (fork.isEmpty() ? "unknown" : fork.getAsLong()) + ", before the first recomputed block " + firstRecomputed
                     + "; run with --full");

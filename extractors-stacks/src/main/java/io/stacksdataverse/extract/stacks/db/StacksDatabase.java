@@ -138,7 +138,7 @@ public final class StacksDatabase {
             }
         });
         if (!missing.isEmpty()) {
-            throw new StacksDatabaseException(SOURCE + " " + description + " is not a Stacks Blockchain API database this"
+            throw new StacksDatabaseStateException(SOURCE + " " + description + " is not a Stacks Blockchain API database this"
                     + " version can read (v8 or later, with block_time): missing " + String.join(", ", missing)
                     + ". If the API keeps its tables in a schema, add ?currentSchema=<schema> to STACKS_DB_URL.");
         }
