@@ -77,6 +77,10 @@ public final class Main {
                 case "run" -> run(config, args);
                 case "dag" -> dag(config, args);
                 case "bench" -> bench(args);
+                case "status" -> {
+                    noMoreArguments(args, 1);
+                    yield withHost(config, this::status);
+                }
                 case "serve" -> {
                     noMoreArguments(args, 1);
                     yield serve(config);
@@ -143,6 +147,49 @@ public final class Main {
         }
         out.println();
         out.println("plugins: " + String.join(", ", host.plugins().stream().map(DataversePlugin::name).toList()));
+        return OK;
+    }
+
+    /**
+     * The last run of each task and the freshness of what it publishes; exits 1 when an enabled
+     * task is stale (so a monitor can call it), 0 otherwise.
+     */
+    private int status(Host host) {
+        Map<String, TaskRunLog.LastRun> last = host.runLog().lastRuns();
+        Map<String, TaskRunLog.NewestSuccess> newest = host.runLog().newestSuccesses();
+        java.time.Instant now = host.clock().instant();
+        Duration grace = host.config().getDuration("DATAVERSE_STALE_GRACE", Duration.ofHours(3));
+        List<String> stale = new ArrayList<>();
+        for (ScheduleGroup group : ScheduleGroup.values()) {
+            for (Task t : host.graph().group(group)) {
+                out.println(t.id() + " (" + group.cliName() + ")");
+                if (t.disabledReason().isPresent()) {
+                    out.println("  disabled: " + t.disabledReason().get());
+                    continue;
+                }
+                TaskRunLog.LastRun run = last.get(t.id());
+                out.println("  last run:  " + (run == null ? "never"
+                        : run.status() + " for " + run.date() + ", " + run.attempts() + (run.attempts() == 1 ? " attempt" : " attempts")
+                        + run.finished().map(f -> ", ended " + Freshness.ago(Duration.between(f, now)) + " ago").orElse("")
+                        + " (" + run.runId() + ")" + (run.message().isEmpty() || run.status().equals("SUCCEEDED") ? ""
+                        : ": " + host.config().redact(run.message()))));
+                TaskRunLog.NewestSuccess ok = newest.get(t.id());
+                Freshness f = Freshness.of(group, Optional.ofNullable(ok).map(TaskRunLog.NewestSuccess::date),
+                        Optional.ofNullable(ok).map(TaskRunLog.NewestSuccess::finished), now, grace);
+                out.println("  freshness: " + f.description() + (ok == null ? ""
+                        : " (newest date " + ok.date() + ", ended " + Freshness.ago(Duration.between(ok.finished(), now)) + " ago)"));
+                if (ok != null) {
+                    ok.outputs().forEach(o -> out.println("    -> " + o));
+                }
+                if (!f.fresh()) {
+                    stale.add(t.id());
+                }
+            }
+        }
+        if (!stale.isEmpty()) {
+            err.println("stale: " + String.join(", ", stale));
+            return FAILED;
+        }
         return OK;
     }
 
@@ -343,6 +390,7 @@ public final class Main {
         to.println("""
                 usage: dataverse COMMAND
                   list                                         every task, its plugin, group, upstream tasks and status
+                  status                                       the last run of each task and the freshness of its data (exit 1: stale)
                   run TASK --date YYYY-MM-DD [--full]          run one task now, print where its output went
                   dag daily|halfhourly --date YYYY-MM-DD [--full]
                                                                run a schedule group once, in dependency order

@@ -100,6 +100,42 @@ public final class TaskRunLog {
                 .map(r -> r.get("result", String.class)).orElse(null)).map(TaskRunLog::fromJson);
     }
 
+    /** The newest execution of a task that got past PLANNED. */
+    public record LastRun(String runId, LocalDate date, String status, int attempts, Optional<java.time.Instant> finished,
+                          String message) {
+    }
+
+    /** The newest date a task succeeded for, when, and where its outputs went. */
+    public record NewestSuccess(LocalDate date, java.time.Instant finished, List<String> outputs) {
+    }
+
+    /** For each task that ran: its newest execution (by start). */
+    public Map<String, LastRun> lastRuns() {
+        Map<String, LastRun> out = new LinkedHashMap<>();
+        for (Record r : dsl.fetch("SELECT DISTINCT ON (task_id) task_id, run_id, execution_date, status, attempts, finished_at,"
+                + " message FROM dataverse_task_runs WHERE status <> 'PLANNED'"
+                + " ORDER BY task_id, coalesce(started_at, created_at) DESC")) {
+            out.put(r.get("task_id", String.class), new LastRun(r.get("run_id", String.class),
+                    r.get("execution_date", LocalDate.class), r.get("status", String.class), r.get("attempts", Integer.class),
+                    Optional.ofNullable(r.get("finished_at", java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant),
+                    Optional.ofNullable(r.get("message", String.class)).orElse("")));
+        }
+        return out;
+    }
+
+    /** For each task that ever succeeded: the newest date it succeeded for. */
+    public Map<String, NewestSuccess> newestSuccesses() {
+        Map<String, NewestSuccess> out = new LinkedHashMap<>();
+        for (Record r : dsl.fetch("SELECT DISTINCT ON (task_id) task_id, execution_date, finished_at, result::text AS result"
+                + " FROM dataverse_task_runs WHERE status = 'SUCCEEDED' ORDER BY task_id, execution_date DESC, finished_at DESC")) {
+            List<String> outputs = Optional.ofNullable(r.get("result", String.class)).map(TaskRunLog::fromJson)
+                    .map(TaskResult::outputs).orElse(List.of());
+            out.put(r.get("task_id", String.class), new NewestSuccess(r.get("execution_date", LocalDate.class),
+                    r.get("finished_at", java.time.OffsetDateTime.class).toInstant(), outputs));
+        }
+        return out;
+    }
+
     static String toJson(TaskResult result) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("outputs", result.outputs());

@@ -138,6 +138,29 @@ class PluginContractTest {
     }
 
     @Test
+    void statusShowsTheLastRunOfEachTaskAndWhetherItsDataIsFresh() {
+        String db = TestPostgres.newDatabaseUrl();
+        Map<String, String> env = new java.util.HashMap<>(env(db));
+        env.put("FIXTURE_FLAKY", "1");
+
+        CliHarness.Result before = CliHarness.run(env, withFixturePlugin(), "status");
+        assertThat(before.exitCode()).as(before.all()).isEqualTo(1);
+        assertThat(before.out()).contains("fixture_echo (halfhourly)\n  last run:  never\n  freshness: STALE: never succeeded");
+        assertThat(before.out()).contains("daily_txs (daily)\n  disabled: STACKS_DB_URL is not set");
+
+        CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-06");
+        CliHarness.Result after = CliHarness.run(env, withFixturePlugin(), "status");
+
+        assertThat(after.exitCode()).as(after.all()).isEqualTo(1);
+        assertThat(after.out()).containsPattern("fixture_echo \\(halfhourly\\)\n  last run:  SUCCEEDED for 2024-06-06, 1 attempt,"
+                        + " ended \\d+ s ago \\(halfhourly-2024-06-06-[0-9a-f]{8}\\)\n  freshness: fresh \\(newest date 2024-06-06")
+                .containsPattern("fixture_flaky \\(halfhourly\\)\n  last run:  FAILED for 2024-06-06, 1 attempt, ended \\d+ s ago"
+                        + " \\(halfhourly-2024-06-06-[0-9a-f]{8}\\): first attempt fails on purpose\n  freshness: STALE: never succeeded")
+                .containsPattern("fixture_join \\(halfhourly\\)\n  last run:  SKIPPED for 2024-06-06");
+        assertThat(after.err()).contains("stale: ").contains("fixture_flaky").doesNotContain("fixture_echo");
+    }
+
+    @Test
     void withoutRetriesAFailureSkipsDownstreamAndFailsTheCommand() {
         String db = TestPostgres.newDatabaseUrl();
         Map<String, String> env = new java.util.HashMap<>(env(db));
