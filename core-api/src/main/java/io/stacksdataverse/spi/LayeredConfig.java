@@ -81,7 +81,7 @@ public final class LayeredConfig implements Config {
     public static boolean isSecretName(String name) {
         String n = name.toUpperCase(Locale.ROOT);
         return n.endsWith("_KEY") || n.endsWith("API_KEY") || n.endsWith("KEY_ID") || n.endsWith("PASSWORD")
-                || n.contains("SECRET") || n.endsWith("TOKEN");
+                || n.contains("SECRET") || n.endsWith("TOKEN") || n.contains("WEBHOOK");
     }
 
     @Override

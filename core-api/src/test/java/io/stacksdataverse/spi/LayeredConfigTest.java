@@ -87,6 +87,7 @@ class LayeredConfigTest {
         assertThat(LayeredConfig.isSecretName("CRYPTOCOMPARE_API_KEY")).isTrue();
         assertThat(LayeredConfig.isSecretName("DATAVERSE_S3_SECRET_ACCESS_KEY")).isTrue();
         assertThat(LayeredConfig.isSecretName("DATAVERSE_DB_PASSWORD")).isTrue();
+        assertThat(LayeredConfig.isSecretName("DATAVERSE_ALERT_WEBHOOK_URL")).as("its path is the webhook's secret").isTrue();
         assertThat(LayeredConfig.isSecretName("STACKS_API_URL")).isFalse();
     }
 }

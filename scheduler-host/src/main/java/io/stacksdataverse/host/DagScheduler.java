@@ -45,6 +45,7 @@ public final class DagScheduler implements AutoCloseable {
     private final Mode mode;
     private final int maxAttempts;
     private final RetryBackoff<TaskRunData> backoff;
+    private final Optional<WebhookAlerts> alerts;
     private final OneTimeTask<TaskRunData> taskExecution;
     private final Scheduler scheduler;
 
@@ -73,6 +74,7 @@ public final class DagScheduler implements AutoCloseable {
         int retries = mode == Mode.SERVE ? host.config().getInt("DATAVERSE_TASK_RETRIES", 2)
                 : host.config().getInt("DATAVERSE_DAG_RETRIES", 0);
         this.maxAttempts = 1 + Math.max(0, retries);
+        this.alerts = WebhookAlerts.fromConfig(host.config());
         this.backoff = new RetryBackoff<>(host.config().getDuration("DATAVERSE_RETRY_DELAY", Duration.ofMinutes(5)),
                 host.config().getDuration("DATAVERSE_RETRY_MAX_DELAY", Duration.ofHours(1)),
                 jitter(host.config().get("DATAVERSE_RETRY_JITTER").orElse("0.2")),
@@ -222,6 +224,9 @@ public final class DagScheduler implements AutoCloseable {
             }
         }
         host.runLog().finish(data.runId(), data.taskId(), outcome);
+        if (outcome.status() == TaskOutcome.Status.FAILED) {
+            alerts.ifPresent(a -> a.taskFailed(data.taskId(), date, data.runId(), attempt, outcome.message()));
+        }
         scheduleReadyDownstream(ctx.getSchedulerClient(), data);
     }
 

@@ -161,6 +161,36 @@ class PluginContractTest {
     }
 
     @Test
+    void aTaskThatFailsForTheLastTimeAlertsTheWebhookOnceAndOneThatHealsOnRetryNever() throws Exception {
+        try (mockwebserver3.MockWebServer hook = new mockwebserver3.MockWebServer()) {
+            hook.start();
+            String url = hook.url("/services/T0001/B0002/hook-secret-path").toString();
+            Map<String, String> env = new java.util.HashMap<>(env(TestPostgres.newDatabaseUrl()));
+            env.put("FIXTURE_FLAKY", "1");
+            env.put("DATAVERSE_ALERT_WEBHOOK_URL", url);
+
+            CliHarness.Result failed = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-07");
+            assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
+            assertThat(hook.getRequestCount()).isEqualTo(1);
+            mockwebserver3.RecordedRequest alert = hook.takeRequest();
+            assertThat(alert.getMethod()).isEqualTo("POST");
+            assertThat(alert.getHeaders().get("Content-Type")).isEqualTo("application/json");
+            assertThat(alert.getBody().utf8()).startsWith("{\"text\":\"Stacks Dataverse: task fixture_flaky failed for 2024-06-07"
+                    + " after 1 attempt (run halfhourly-2024-06-07-").endsWith("): first attempt fails on purpose\"}");
+            assertThat(failed.all()).doesNotContain("hook-secret-path");
+
+            env.put("DATAVERSE_DAG_RETRIES", "1");
+            env.put("DATAVERSE_RETRY_DELAY", "PT0S");
+            CliHarness.Result healed = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-08");
+            assertThat(healed.exitCode()).as(healed.all()).isZero();
+            assertThat(hook.getRequestCount()).as("no alert for a failure that healed on retry").isEqualTo(1);
+
+            CliHarness.Result config = CliHarness.run(env, withFixturePlugin(), "config");
+            assertThat(config.out()).contains("DATAVERSE_ALERT_WEBHOOK_URL=").doesNotContain("hook-secret-path");
+        }
+    }
+
+    @Test
     void withoutRetriesAFailureSkipsDownstreamAndFailsTheCommand() {
         String db = TestPostgres.newDatabaseUrl();
         Map<String, String> env = new java.util.HashMap<>(env(db));
