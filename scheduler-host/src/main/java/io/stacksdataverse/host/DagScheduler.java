@@ -83,10 +83,6 @@ public final class DagScheduler implements AutoCloseable {
         this.taskExecution = Tasks.oneTime(taskName, TaskRunData.class)
                 .onFailure(backoff)
                 .execute(this::execute);
-        RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, Schedules.cron("0 0 0 * * *", ZoneOffset.UTC))
-                .execute((instance, ctx) -> launchDaily(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
-        RecurringTask<Void> halfHourly = Tasks.recurring(HALF_HOURLY_NAME, Schedules.cron("0 0,30 * * * *", ZoneOffset.UTC))
-                .execute((instance, ctx) -> launchHalfHourly(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
         var builder = Scheduler.create(host.warehouse().dataSource(), List.of(taskExecution))
                 .threads(host.config().getInt("DATAVERSE_SCHEDULER_THREADS", 2))
                 .pollingInterval(host.config().getDuration("DATAVERSE_POLLING_INTERVAL", Duration.ofSeconds(2)))
@@ -95,9 +91,24 @@ public final class DagScheduler implements AutoCloseable {
                 .failureLogging(LogLevel.DEBUG, false)
                 .shutdownMaxWait(Duration.ofMinutes(2));
         if (mode == Mode.SERVE) {
+            RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, cron(host, "DATAVERSE_DAILY_CRON", "0 0 0 * * *"))
+                    .execute((instance, ctx) -> launchDaily(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
+            RecurringTask<Void> halfHourly = Tasks.recurring(HALF_HOURLY_NAME, cron(host, "DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *"))
+                    .execute((instance, ctx) -> launchHalfHourly(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
             builder = builder.startTasks(daily, halfHourly);
         }
         this.scheduler = builder.build();
+    }
+
+    /** A group's schedule: a cron expression (seconds first, UTC) from configuration. */
+    private static com.github.kagkarlsson.scheduler.task.schedule.Schedule cron(Host host, String name, String fallback) {
+        String expression = host.config().get(name).orElse(fallback);
+        try {
+            return Schedules.cron(expression, ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " is not a cron expression (six fields, seconds first, UTC): '" + expression
+                    + "': " + e.getMessage());
+        }
     }
 
     private static double jitter(String value) {

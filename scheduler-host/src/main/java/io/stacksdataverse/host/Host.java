@@ -85,6 +85,17 @@ public final class Host implements AutoCloseable {
         return start(config, Clock.systemUTC(), discoverPlugins(Thread.currentThread().getContextClassLoader()));
     }
 
+    /** {@code DATAVERSE_DISABLED_TASKS}: task ids, separated by commas, that the operator turned off. */
+    private static Set<String> disabledByConfig(Config config) {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (String id : config.get("DATAVERSE_DISABLED_TASKS").orElse("").split(",")) {
+            if (!id.isBlank()) {
+                ids.add(id.strip());
+            }
+        }
+        return ids;
+    }
+
     public static Host start(Config config, Clock clock, List<DataversePlugin> plugins) {
         BlobStore blobs = BlobStores.fromConfig(config);
         RawStore raw = new BlobRawStore(config.get("DATAVERSE_RAW_STORE").isPresent()
@@ -126,12 +137,18 @@ public final class Host implements AutoCloseable {
 
             Map<String, String> pluginOfTask = new LinkedHashMap<>();
             List<Task> tasks = new ArrayList<>();
+            Set<String> disabled = disabledByConfig(config);
             for (DataversePlugin plugin : plugins) {
                 for (Class<? extends Task> type : plugin.tasks()) {
                     Task task = injector.getInstance(type);
-                    tasks.add(task);
+                    tasks.add(disabled.contains(task.id()) ? new DisabledTask(task) : task);
                     pluginOfTask.put(task.id(), plugin.name());
                 }
+            }
+            List<String> unknown = disabled.stream().filter(id -> !pluginOfTask.containsKey(id)).sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("DATAVERSE_DISABLED_TASKS names no task of any plugin: " + String.join(", ", unknown)
+                        + " (./dataverse list shows the tasks)");
             }
             TaskGraph graph = new TaskGraph(tasks);
             return new Host(config, clock, List.copyOf(plugins), pluginOfTask, graph, blobs, raw, warehouse, embedded);

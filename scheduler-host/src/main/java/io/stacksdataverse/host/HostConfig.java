@@ -25,6 +25,8 @@ public final class HostConfig {
             Map.entry("DATAVERSE_RETRY_MAX_DELAY", "PT1H"),
             Map.entry("DATAVERSE_RETRY_JITTER", "0.2"),
             Map.entry("DATAVERSE_CATCH_UP_DAYS", "3"),
+            Map.entry("DATAVERSE_DAILY_CRON", "0 0 0 * * *"),
+            Map.entry("DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *"),
             Map.entry("DATAVERSE_SCHEDULER_THREADS", "2"),
             Map.entry("DATAVERSE_POLLING_INTERVAL", "PT2S"),
             Map.entry("DATAVERSE_DAG_TIMEOUT", "PT3H"),

@@ -191,6 +191,32 @@ class PluginContractTest {
     }
 
     @Test
+    void anOperatorTurnsATaskOffByConfigurationAndAWrongNameOrScheduleIsAClearError() {
+        Map<String, String> env = new java.util.HashMap<>(env(TestPostgres.newDatabaseUrl()));
+        env.put("DATAVERSE_DISABLED_TASKS", " fixture_shout ,");
+
+        CliHarness.Result list = CliHarness.run(env, withFixturePlugin(), "list");
+        assertThat(list.out()).containsPattern("fixture_shout .* disabled: listed in DATAVERSE_DISABLED_TASKS");
+        CliHarness.Result dag = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-09");
+        assertThat(dag.exitCode()).as(dag.all()).isZero();
+        assertThat(dag.out()).contains("skipped fixture_shout: disabled: listed in DATAVERSE_DISABLED_TASKS")
+                .contains("ok      fixture_echo");
+
+        env.put("DATAVERSE_DISABLED_TASKS", "fixture_shout,fixture_nope");
+        CliHarness.Result unknown = CliHarness.run(env, withFixturePlugin(), "list");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("DATAVERSE_DISABLED_TASKS names no task of any plugin: fixture_nope");
+
+        env.remove("DATAVERSE_DISABLED_TASKS");
+        env.put("DATAVERSE_DAILY_CRON", "every day at noon");
+        CliHarness.Result serve = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> CliHarness.run(env, withFixturePlugin(), "serve"));
+        assertThat(serve.exitCode()).isEqualTo(1);
+        assertThat(serve.err()).contains("DATAVERSE_DAILY_CRON is not a cron expression (six fields, seconds first, UTC):"
+                + " 'every day at noon'");
+    }
+
+    @Test
     void withoutRetriesAFailureSkipsDownstreamAndFailsTheCommand() {
         String db = TestPostgres.newDatabaseUrl();
         Map<String, String> env = new java.util.HashMap<>(env(db));
