@@ -120,18 +120,30 @@ public final class DagScheduler implements AutoCloseable {
     }
 
     /**
-     * The daily recurring execution due at {@code at}. On time, it runs D = the day before. After
-     * an outage it catches up the missed dates (at most {@code DATAVERSE_CATCH_UP_DAYS}, oldest
-     * first); only the newest counts as the latest run, so latest-only tasks skip the others.
+     * The daily recurring execution due at {@code at}. On time, it runs D = the day before. Late
+     * (after an outage), it runs the missed dates as {@code DATAVERSE_CATCH_UP} says: {@code all}
+     * (the default: every missed date, oldest first, at most {@code DATAVERSE_CATCH_UP_DAYS}),
+     * {@code last} (the newest date only) or {@code none} (no missed date: the next scheduled run
+     * carries on). Only the newest date counts as the latest run, so latest-only tasks skip the others.
      */
     void launchDaily(Instant at, SchedulerClient client) {
         LocalDate due = dailyExecutionDate(at);
         LocalDate newest = dailyExecutionDate(host.clock().instant());
+        String mode = host.config().get("DATAVERSE_CATCH_UP").orElse("all").strip().toLowerCase(java.util.Locale.ROOT);
         int cap = Math.max(1, host.config().getInt("DATAVERSE_CATCH_UP_DAYS", 3));
-        LocalDate first = due.isBefore(newest.minusDays(cap - 1L)) ? newest.minusDays(cap - 1L) : due;
+        LocalDate first = switch (mode) {
+            case "all" -> due.isBefore(newest.minusDays(cap - 1L)) ? newest.minusDays(cap - 1L) : due;
+            case "last" -> newest;
+            case "none" -> due.equals(newest) ? newest : null;
+            default -> throw new IllegalArgumentException("DATAVERSE_CATCH_UP must be all, last or none, got '" + mode + "'");
+        };
+        if (first == null) {
+            LOG.warn("daily runs for {}..{} were missed and are not caught up (DATAVERSE_CATCH_UP=none)", due, newest);
+            return;
+        }
         if (first.isAfter(due)) {
-            LOG.warn("daily runs for {}..{} were missed and are not caught up (DATAVERSE_CATCH_UP_DAYS={})", due,
-                    first.minusDays(1), cap);
+            LOG.warn("daily runs for {}..{} were missed and are not caught up (DATAVERSE_CATCH_UP={}, DATAVERSE_CATCH_UP_DAYS={})",
+                    due, first.minusDays(1), mode, cap);
         }
         for (LocalDate d = first; !d.isAfter(newest); d = d.plusDays(1)) {
             launch(ScheduleGroup.DAILY, d, d.equals(newest), false, "daily-" + d + "-" + at.getEpochSecond(), client);

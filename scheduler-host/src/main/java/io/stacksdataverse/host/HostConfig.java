@@ -24,6 +24,7 @@ public final class HostConfig {
             Map.entry("DATAVERSE_RETRY_DELAY", "PT5M"),
             Map.entry("DATAVERSE_RETRY_MAX_DELAY", "PT1H"),
             Map.entry("DATAVERSE_RETRY_JITTER", "0.2"),
+            Map.entry("DATAVERSE_CATCH_UP", "all"),
             Map.entry("DATAVERSE_CATCH_UP_DAYS", "3"),
             Map.entry("DATAVERSE_DAILY_CRON", "0 0 0 * * *"),
             Map.entry("DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *"),

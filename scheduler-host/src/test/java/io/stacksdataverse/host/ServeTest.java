@@ -32,12 +32,16 @@ class ServeTest {
         assertThat(DagScheduler.halfHourlyExecutionDate(Instant.parse("2024-06-02T00:30:00Z"))).isEqualTo(LocalDate.of(2024, 6, 2));
     }
 
-    @Test
-    void afterAnOutageTheDailyRunCatchesUpAndOnlyTheNewestDateIsLatest() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "all  | daily 2024-06-07 false, daily 2024-06-08 false, daily 2024-06-09 true, halfhourly 2024-06-09 true",
+        "last | daily 2024-06-09 true, halfhourly 2024-06-09 true",
+        "none | halfhourly 2024-06-09 true"})
+    void afterAnOutageTheDailyRunCatchesUpAsConfiguredAndOnlyTheNewestDateIsLatest(String catchUp, String expected) throws Exception {
         String db = TestPostgres.newDatabaseUrl();
         Clock now = Clock.fixed(Instant.parse("2024-06-10T00:00:05Z"), ZoneOffset.UTC);
         LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", db, "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"),
-                "DATAVERSE_CATCH_UP_DAYS", "3"));
+                "DATAVERSE_CATCH_UP_DAYS", "3", "DATAVERSE_CATCH_UP", catchUp));
         try (Host host = Host.start(config, now, Host.discoverPlugins(getClass().getClassLoader()));
              DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.SERVE)) {
             // The execution due 2024-06-05 00:00 fires five days late; the scheduler is not started, so nothing runs.
@@ -54,8 +58,7 @@ class ServeTest {
                 runs.add(rs.getString(1) + " " + rs.getDate(2).toLocalDate() + " " + rs.getBoolean(3));
             }
         }
-        assertThat(runs).containsExactly("daily 2024-06-07 false", "daily 2024-06-08 false", "daily 2024-06-09 true",
-                "halfhourly 2024-06-09 true");
+        assertThat(runs).containsExactly(expected.split(", "));
     }
 
     private static String jdbcUrlOf(String servingLine) {
