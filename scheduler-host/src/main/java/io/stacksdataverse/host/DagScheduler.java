@@ -191,8 +191,20 @@ public final class DagScheduler implements AutoCloseable {
         return runId;
     }
 
+    /**
+     * Plans a run of {@code tasks} (of one group, upstream tasks included) for {@code date} under
+     * {@code runId} and schedules its root tasks.
+     */
+    public void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, List<Task> tasks) {
+        launch(group, date, latest, full, runId, tasks, scheduler);
+    }
+
     private void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, SchedulerClient client) {
-        List<Task> tasks = host.graph().group(group);
+        launch(group, date, latest, full, runId, host.graph().group(group), client);
+    }
+
+    private void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, List<Task> tasks,
+                        SchedulerClient client) {
         host.runLog().plan(runId, group, date, latest, full, tasks.stream().map(Task::id).toList());
         LOG.info("DAG run {}: {} tasks of the {} group for {}", runId, tasks.size(), group.cliName(), date);
         for (Task t : tasks) {

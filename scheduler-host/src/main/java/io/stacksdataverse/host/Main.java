@@ -77,6 +77,7 @@ public final class Main {
                 case "run" -> run(config, args);
                 case "dag" -> dag(config, args);
                 case "bench" -> bench(args);
+                case "backfill" -> backfill(config, args);
                 case "status" -> {
                     noMoreArguments(args, 1);
                     yield withHost(config, this::status);
@@ -191,6 +192,128 @@ public final class Main {
             return FAILED;
         }
         return OK;
+    }
+
+    /**
+     * {@code backfill --from D1 --to D2 [--group daily|halfhourly] [--tasks a,b] [--full]}: runs the
+     * group (or the named tasks and their upstream tasks) for each date in order, through the
+     * scheduler, as catch-up dates (not the latest: latest-only tasks skip). A date whose run for
+     * the same tasks already ended with nothing failed is not run again, so an interrupted backfill
+     * resumes where it stopped. One progress line per date; exit 1 when a date failed.
+     */
+    private int backfill(Config config, String[] args) {
+        LocalDate from = null;
+        LocalDate to = null;
+        ScheduleGroup group = ScheduleGroup.DAILY;
+        List<String> only = List.of();
+        boolean full = false;
+        for (int i = 1; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--from", "--to", "--group", "--tasks" -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException(option + " needs a value");
+                    }
+                    String v = args[++i];
+                    switch (option) {
+                        case "--from" -> from = date(option, v);
+                        case "--to" -> to = date(option, v);
+                        case "--group" -> group = group(v);
+                        default -> only = java.util.Arrays.stream(v.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+                    }
+                }
+                case "--full" -> full = true;
+                default -> throw new UsageException("unknown option '" + option + "'");
+            }
+        }
+        if (from == null || to == null) {
+            throw new UsageException("backfill needs --from YYYY-MM-DD and --to YYYY-MM-DD");
+        }
+        if (to.isBefore(from)) {
+            throw new UsageException("--to " + to + " is before --from " + from);
+        }
+        if (to.isAfter(LocalDate.now(java.time.ZoneOffset.UTC))) {
+            throw new UsageException("--to " + to + " is in the future");
+        }
+        LocalDate first = from;
+        LocalDate last = to;
+        ScheduleGroup g = group;
+        List<String> named = only;
+        boolean rebuild = full;
+        return withHost(config, host -> {
+            List<Task> tasks;
+            if (named.isEmpty()) {
+                tasks = host.graph().group(g);
+            } else {
+                for (String id : named) {
+                    if (!host.graph().contains(id) || host.graph().task(id).group() != g) {
+                        err.println("--tasks: no task '" + id + "' in the " + g.cliName() + " group");
+                        return USAGE;
+                    }
+                }
+                java.util.Set<String> wanted = new java.util.HashSet<>();
+                named.forEach(id -> host.graph().withUpstream(id).forEach(t -> wanted.add(t.id())));
+                tasks = host.graph().group(g).stream().filter(t -> wanted.contains(t.id())).toList();
+            }
+            String taskKey = Integer.toHexString(String.join(",", tasks.stream().map(Task::id).sorted().toList()).hashCode());
+            long total = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+            long started = System.nanoTime();
+            List<LocalDate> failed = new ArrayList<>();
+            int ran = 0;
+            try (DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.ONCE)) {
+                scheduler.start();
+                long done = 0;
+                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                    done++;
+                    String prefix = "backfill-" + g.cliName() + "-" + d + "-" + taskKey + (rebuild ? "-full" : "") + "-";
+                    String line;
+                    if (host.runLog().hasCompletedRun(prefix)) {
+                        line = "already done";
+                    } else {
+                        long t0 = System.nanoTime();
+                        String runId = prefix + UUID.randomUUID().toString().substring(0, 8);
+                        scheduler.launch(g, d, false, rebuild, runId, tasks);
+                        Map<String, TaskRunLog.Entry> entries = scheduler.await(runId,
+                                config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)));
+                        ran++;
+                        List<String> bad = entries.values().stream().filter(e -> e.status().equals("FAILED")).map(TaskRunLog.Entry::taskId)
+                                .toList();
+                        if (!bad.isEmpty()) {
+                            failed.add(d);
+                        }
+                        line = (bad.isEmpty() ? "ok" : "FAILED: " + String.join(", ", bad)) + " in "
+                                + Freshness.ago(Duration.ofNanos(System.nanoTime() - t0));
+                    }
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                    String estimate = ran == 0 || done == total ? "" : ", about " + Freshness.ago(elapsed.dividedBy(ran)
+                            .multipliedBy(total - done)) + " left";
+                    out.println("[" + done + "/" + total + "] " + d + " " + line + "; elapsed " + Freshness.ago(elapsed) + estimate);
+                    out.flush();
+                }
+            }
+            if (!failed.isEmpty()) {
+                err.println("failed dates (run the same backfill again to retry them): "
+                        + String.join(", ", failed.stream().map(LocalDate::toString).toList()));
+                return FAILED;
+            }
+            return OK;
+        });
+    }
+
+    private static LocalDate date(String option, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + " must be YYYY-MM-DD, got '" + value + "'");
+        }
+    }
+
+    private static ScheduleGroup group(String value) {
+        try {
+            return ScheduleGroup.fromCliName(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private int config(Config config) {
@@ -391,6 +514,8 @@ public final class Main {
                 usage: dataverse COMMAND
                   list                                         every task, its plugin, group, upstream tasks and status
                   status                                       the last run of each task and the freshness of its data (exit 1: stale)
+                  backfill --from D1 --to D2 [--group G] [--tasks a,b] [--full]
+                                                               run a group for each date in order; resumes without redoing finished dates
                   run TASK --date YYYY-MM-DD [--full]          run one task now, print where its output went
                   dag daily|halfhourly --date YYYY-MM-DD [--full]
                                                                run a schedule group once, in dependency order

@@ -136,6 +136,12 @@ public final class TaskRunLog {
         return out;
     }
 
+    /** Whether a run whose id starts with {@code prefix} ended with every task succeeded or skipped. */
+    public boolean hasCompletedRun(String prefix) {
+        return dsl.fetchOptional("SELECT run_id FROM dataverse_task_runs WHERE starts_with(run_id, ?)"
+                + " GROUP BY run_id HAVING bool_and(status IN ('SUCCEEDED', 'SKIPPED')) LIMIT 1", prefix).isPresent();
+    }
+
     static String toJson(TaskResult result) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("outputs", result.outputs());

@@ -217,6 +217,56 @@ class PluginContractTest {
     }
 
     @Test
+    void aBackfillShowsProgressPerDateAndARerunRedoesOnlyTheDatesThatDidNotFinish() throws Exception {
+        String db = TestPostgres.newDatabaseUrl();
+        Map<String, String> env = new java.util.HashMap<>(env(db));
+        env.put("FIXTURE_FLAKY", "1"); // each date's first attempt of fixture_flaky fails
+
+        CliHarness.Result first = CliHarness.run(env, withFixturePlugin(), "backfill", "--group", "halfhourly",
+                "--from", "2024-06-10", "--to", "2024-06-11");
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
+        assertThat(first.out()).containsPattern("\\[1/2\\] 2024-06-10 FAILED: fixture_flaky in \\d+ (s|min); elapsed \\d+ (s|min),"
+                + " about \\d+ (s|min) left").containsPattern("\\[2/2\\] 2024-06-11 FAILED: fixture_flaky in ");
+        assertThat(first.err()).contains("failed dates (run the same backfill again to retry them): 2024-06-10, 2024-06-11");
+
+        env.remove("FIXTURE_FLAKY");
+        CliHarness.Result second = CliHarness.run(env, withFixturePlugin(), "backfill", "--group", "halfhourly",
+                "--from", "2024-06-10", "--to", "2024-06-12");
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(second.out()).contains("[1/3] 2024-06-10 ok in ").contains("[2/3] 2024-06-11 ok in ").contains("[3/3] 2024-06-12 ok in ");
+
+        CliHarness.Result third = CliHarness.run(env, withFixturePlugin(), "backfill", "--group", "halfhourly",
+                "--from", "2024-06-10", "--to", "2024-06-12");
+        assertThat(third.exitCode()).as(third.all()).isZero();
+        assertThat(third.out()).contains("[1/3] 2024-06-10 already done").contains("[2/3] 2024-06-11 already done")
+                .contains("[3/3] 2024-06-12 already done");
+
+        // --tasks runs the named tasks with their upstream tasks: a backfill of its own.
+        CliHarness.Result some = CliHarness.run(env, withFixturePlugin(), "backfill", "--group", "halfhourly",
+                "--from", "2024-06-12", "--to", "2024-06-12", "--tasks", "fixture_join");
+        assertThat(some.exitCode()).as(some.all()).isZero();
+        assertThat(some.out()).contains("[1/1] 2024-06-12 ok in ");
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT execution_date::text, task_id, count(*) FROM dataverse_task_runs"
+                     + " WHERE run_id LIKE 'backfill-%' AND task_id IN ('fixture_flaky', 'fixture_shout') GROUP BY 1, 2 ORDER BY 1, 2")) {
+            java.util.List<String> runs = new java.util.ArrayList<>();
+            while (rs.next()) {
+                runs.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3));
+            }
+            // Failed dates ran twice, the new one once (twice for fixture_flaky, upstream of fixture_join); none a third time.
+            assertThat(runs).containsExactly("2024-06-10 fixture_flaky 2", "2024-06-10 fixture_shout 2",
+                    "2024-06-11 fixture_flaky 2", "2024-06-11 fixture_shout 2",
+                    "2024-06-12 fixture_flaky 2", "2024-06-12 fixture_shout 1");
+        }
+
+        CliHarness.Result wrong = CliHarness.run(env, withFixturePlugin(), "backfill", "--from", "2024-06-12", "--to", "2024-06-10");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--to 2024-06-10 is before --from 2024-06-12");
+    }
+
+    @Test
     void withoutRetriesAFailureSkipsDownstreamAndFailsTheCommand() {
         String db = TestPostgres.newDatabaseUrl();
         Map<String, String> env = new java.util.HashMap<>(env(db));
