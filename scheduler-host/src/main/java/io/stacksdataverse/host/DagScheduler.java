@@ -40,6 +40,7 @@ public final class DagScheduler implements AutoCloseable {
     static final String TASK_NAME = "dataverse-task";
     static final String DAILY_NAME = "dataverse-daily";
     static final String HALF_HOURLY_NAME = "dataverse-halfhourly";
+    static final String STALE_WATCH_NAME = "dataverse-stale-watch";
 
     private final Host host;
     private final Mode mode;
@@ -95,7 +96,13 @@ public final class DagScheduler implements AutoCloseable {
                     .execute((instance, ctx) -> launchDaily(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
             RecurringTask<Void> halfHourly = Tasks.recurring(HALF_HOURLY_NAME, cron(host, "DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *"))
                     .execute((instance, ctx) -> launchHalfHourly(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
-            builder = builder.startTasks(daily, halfHourly);
+            List<RecurringTask<?>> recurring = new java.util.ArrayList<>(List.of(daily, halfHourly));
+            alerts.ifPresent(a -> {
+                StaleWatch watch = new StaleWatch(host, a);
+                recurring.add(Tasks.recurring(STALE_WATCH_NAME, cron(host, "DATAVERSE_STALE_CHECK_CRON", "0 15,45 * * * *"))
+                        .execute((instance, ctx) -> watch.check(host.clock().instant())));
+            });
+            builder = builder.startTasks(recurring);
         }
         this.scheduler = builder.build();
     }

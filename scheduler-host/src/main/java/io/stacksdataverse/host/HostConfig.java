@@ -32,6 +32,7 @@ public final class HostConfig {
             Map.entry("DATAVERSE_POLLING_INTERVAL", "PT2S"),
             Map.entry("DATAVERSE_DAG_TIMEOUT", "PT3H"),
             Map.entry("DATAVERSE_STALE_GRACE", "PT3H"),
+            Map.entry("DATAVERSE_STALE_CHECK_CRON", "0 15,45 * * * *"),
             Map.entry("STACKS_API_URL", "https://api.hiro.so"),
             Map.entry("CRYPTOCOMPARE_API_URL", "https://min-api.cryptocompare.com"),
             Map.entry("LUNARCRUSH_API_URL", "https://lunarcrush.com/api4/public"),

@@ -3,7 +3,7 @@ package io.stacksdataverse.host;
 import io.stacksdataverse.spi.SchemaMigration;
 import java.util.List;
 
-/** The host's own tables (namespace {@code host}): the task run log and db-scheduler's table. */
+/** The host's own tables (namespace {@code host}): the task run log, db-scheduler's table, the stale alerts sent. */
 final class HostMigrations {
     private HostMigrations() {
     }
@@ -12,6 +12,7 @@ final class HostMigrations {
         return List.of(
                 SchemaMigration.fromResource(HostMigrations.class, "host", 1, "dataverse_task_runs", "V1__task_runs.sql"),
                 SchemaMigration.fromResource(HostMigrations.class, "host", 2, "db-scheduler scheduled_tasks", "V2__scheduled_tasks.sql"),
-                SchemaMigration.fromResource(HostMigrations.class, "host", 3, "abandoned runs", "V3__abandoned_runs.sql"));
+                SchemaMigration.fromResource(HostMigrations.class, "host", 3, "abandoned runs", "V3__abandoned_runs.sql"),
+                SchemaMigration.fromResource(HostMigrations.class, "host", 4, "dataverse_stale_alerts", "V4__stale_alerts.sql"));
     }
 }
