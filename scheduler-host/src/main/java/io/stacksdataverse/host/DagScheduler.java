@@ -47,6 +47,8 @@ public final class DagScheduler implements AutoCloseable {
     private final int maxAttempts;
     private final RetryBackoff<TaskRunData> backoff;
     private final Optional<WebhookAlerts> alerts;
+    /** This scheduler's name in a cluster: the host name and an id of this instance. */
+    private final String name;
     private final OneTimeTask<TaskRunData> taskExecution;
     private final Scheduler scheduler;
 
@@ -84,7 +86,9 @@ public final class DagScheduler implements AutoCloseable {
         this.taskExecution = Tasks.oneTime(taskName, TaskRunData.class)
                 .onFailure(backoff)
                 .execute(this::execute);
+        this.name = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         var builder = Scheduler.create(host.warehouse().dataSource(), List.of(taskExecution))
+                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(name))
                 .threads(host.config().getInt("DATAVERSE_SCHEDULER_THREADS", 2))
                 .pollingInterval(host.config().getDuration("DATAVERSE_POLLING_INTERVAL", Duration.ofSeconds(2)))
                 .pollUsingLockAndFetch(0.5, 1.0)
@@ -115,6 +119,14 @@ public final class DagScheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(name + " is not a cron expression (six fields, seconds first, UTC): '" + expression
                     + "': " + e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
         }
     }
 
@@ -246,7 +258,7 @@ public final class DagScheduler implements AutoCloseable {
                 e.result().ifPresent(r -> upstreamResults.put(up, r));
             }
         }
-        if (!host.runLog().claim(data.runId(), data.taskId(), attempt > 1)) {
+        if (!host.runLog().claim(data.runId(), data.taskId(), attempt > 1, name)) {
             LOG.info("task {} of run {} already ended; nothing to do", data.taskId(), data.runId());
             return;
         }

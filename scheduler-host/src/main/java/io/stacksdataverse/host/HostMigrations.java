@@ -13,6 +13,7 @@ final class HostMigrations {
                 SchemaMigration.fromResource(HostMigrations.class, "host", 1, "dataverse_task_runs", "V1__task_runs.sql"),
                 SchemaMigration.fromResource(HostMigrations.class, "host", 2, "db-scheduler scheduled_tasks", "V2__scheduled_tasks.sql"),
                 SchemaMigration.fromResource(HostMigrations.class, "host", 3, "abandoned runs", "V3__abandoned_runs.sql"),
-                SchemaMigration.fromResource(HostMigrations.class, "host", 4, "dataverse_stale_alerts", "V4__stale_alerts.sql"));
+                SchemaMigration.fromResource(HostMigrations.class, "host", 4, "dataverse_stale_alerts", "V4__stale_alerts.sql"),
+                SchemaMigration.fromResource(HostMigrations.class, "host", 5, "dataverse_task_runs.executed_by", "V5__executed_by.sql"));
     }
 }

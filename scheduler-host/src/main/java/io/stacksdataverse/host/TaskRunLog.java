@@ -50,9 +50,14 @@ public final class TaskRunLog {
      * execution already finished it.
      */
     public boolean claim(String runId, String taskId, boolean retry) {
-        return dsl.execute("UPDATE dataverse_task_runs SET status = 'RUNNING', attempts = attempts + 1, started_at = now()"
-                + " WHERE run_id = ? AND task_id = ? AND (status = 'PLANNED' OR (? AND status = 'RUNNING'))",
-                runId, taskId, retry) == 1;
+        return claim(runId, taskId, retry, "manual");
+    }
+
+    /** {@link #claim(String, String, boolean)} by the scheduler named {@code executedBy}. */
+    public boolean claim(String runId, String taskId, boolean retry, String executedBy) {
+        return dsl.execute("UPDATE dataverse_task_runs SET status = 'RUNNING', attempts = attempts + 1, started_at = now(),"
+                + " executed_by = ? WHERE run_id = ? AND task_id = ? AND (status = 'PLANNED' OR (? AND status = 'RUNNING'))",
+                executedBy, runId, taskId, retry) == 1;
     }
 
     public void attemptFailed(String runId, String taskId, String message) {

@@ -1,0 +1,77 @@
+package io.stacksdataverse.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stacksdataverse.host.fixture.FixturePlugin;
+import io.stacksdataverse.loaders.testing.TestPostgres;
+import io.stacksdataverse.spi.LayeredConfig;
+import io.stacksdataverse.spi.ScheduleGroup;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Two serving hosts on one warehouse database run each task execution exactly once. */
+class ClusterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoSchedulersOnOneDatabaseRunEachOfTwoHundredExecutionsOnce() throws Exception {
+        String db = TestPostgres.newDatabaseUrl();
+        LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", db, "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"),
+                "DATAVERSE_POLLING_INTERVAL", "PT0.1S", "DATAVERSE_SCHEDULER_THREADS", "3", "FIXTURE_GREETING", "gm"));
+        URL services = getClass().getResource("/fixture-plugin/");
+        ClassLoader plugins = new URLClassLoader(new URL[] {services}, getClass().getClassLoader());
+        // 34 DAG runs of the half-hourly group, 6 tasks each (4 run, 2 are disabled and skipped): 204 executions.
+        LocalDate first = LocalDate.of(2023, 1, 1);
+        int runs = 34;
+        try (Host a = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
+             Host b = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
+             DagScheduler one = new DagScheduler(a, DagScheduler.Mode.SERVE);
+             DagScheduler two = new DagScheduler(b, DagScheduler.Mode.SERVE)) {
+            List<String> runIds = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                runIds.add((i % 2 == 0 ? one : two).launch(ScheduleGroup.HALF_HOURLY, first.plusDays(i), false, false));
+            }
+            one.start();
+            two.start();
+            for (String runId : runIds) {
+                one.await(runId, Duration.ofMinutes(3));
+            }
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE status = 'SUCCEEDED' AND attempts = 1),"
+                     + " count(*) FILTER (WHERE status = 'SKIPPED'), count(DISTINCT run_id) FROM dataverse_task_runs"
+                     + " WHERE execution_date BETWEEN '2023-01-01' AND '2023-02-03'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("executions").isEqualTo(6 * runs);
+            assertThat(rs.getInt(2)).as("succeeded at the first attempt").isEqualTo(4 * runs);
+            assertThat(rs.getInt(3)).as("skipped: disabled").isEqualTo(2 * runs);
+            assertThat(rs.getInt(4)).isEqualTo(runs);
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(DISTINCT executed_by) FROM dataverse_task_runs"
+                     + " WHERE execution_date BETWEEN '2023-01-01' AND '2023-02-03'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("both schedulers ran executions").isEqualTo(2);
+        }
+        for (int i = 0; i < runs; i++) {
+            assertThat(FixturePlugin.FlakyTask.ATTEMPTS.get(first.plusDays(i))).as("fixture_flaky ran once for " + first.plusDays(i))
+                    .hasValue(1);
+        }
+    }
+}
