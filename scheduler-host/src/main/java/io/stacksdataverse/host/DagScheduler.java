@@ -78,6 +78,8 @@ public final class DagScheduler implements AutoCloseable {
                 : host.config().getInt("DATAVERSE_DAG_RETRIES", 0);
         this.maxAttempts = 1 + Math.max(0, retries);
         this.alerts = WebhookAlerts.fromConfig(host.config());
+        catchUpMode(host); // a wrong setting fails the start, not every daily run later
+        host.config().getInt("DATAVERSE_CATCH_UP_DAYS", 3);
         this.backoff = new RetryBackoff<>(host.config().getDuration("DATAVERSE_RETRY_DELAY", Duration.ofMinutes(5)),
                 host.config().getDuration("DATAVERSE_RETRY_MAX_DELAY", Duration.ofHours(1)),
                 jitter(host.config().get("DATAVERSE_RETRY_JITTER").orElse("0.2")),
@@ -122,6 +124,14 @@ public final class DagScheduler implements AutoCloseable {
         }
     }
 
+    private static String catchUpMode(Host host) {
+        String mode = host.config().get("DATAVERSE_CATCH_UP").orElse("all").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("all", "last", "none").contains(mode)) {
+            throw new IllegalArgumentException("DATAVERSE_CATCH_UP must be all, last or none, got '" + mode + "'");
+        }
+        return mode;
+    }
+
     private static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
@@ -148,13 +158,12 @@ public final class DagScheduler implements AutoCloseable {
     void launchDaily(Instant at, SchedulerClient client) {
         LocalDate due = dailyExecutionDate(at);
         LocalDate newest = dailyExecutionDate(host.clock().instant());
-        String mode = host.config().get("DATAVERSE_CATCH_UP").orElse("all").strip().toLowerCase(java.util.Locale.ROOT);
+        String mode = catchUpMode(host);
         int cap = Math.max(1, host.config().getInt("DATAVERSE_CATCH_UP_DAYS", 3));
         LocalDate first = switch (mode) {
             case "all" -> due.isBefore(newest.minusDays(cap - 1L)) ? newest.minusDays(cap - 1L) : due;
             case "last" -> newest;
-            case "none" -> due.equals(newest) ? newest : null;
-            default -> throw new IllegalArgumentException("DATAVERSE_CATCH_UP must be all, last or none, got '" + mode + "'");
+            default -> due.equals(newest) ? newest : null;
         };
         if (first == null) {
             LOG.warn("daily runs for {}..{} were missed and are not caught up (DATAVERSE_CATCH_UP=none)", due, newest);
@@ -278,10 +287,10 @@ public final class DagScheduler implements AutoCloseable {
             }
         }
         host.runLog().finish(data.runId(), data.taskId(), outcome);
+        scheduleReadyDownstream(ctx.getSchedulerClient(), data);
         if (outcome.status() == TaskOutcome.Status.FAILED) {
             alerts.ifPresent(a -> a.taskFailed(data.taskId(), date, data.runId(), attempt, outcome.message()));
         }
-        scheduleReadyDownstream(ctx.getSchedulerClient(), data);
     }
 
     private void scheduleReadyDownstream(SchedulerClient client, TaskRunData data) {

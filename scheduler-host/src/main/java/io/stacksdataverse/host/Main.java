@@ -255,12 +255,29 @@ public final class Main {
                 named.forEach(id -> host.graph().withUpstream(id).forEach(t -> wanted.add(t.id())));
                 tasks = host.graph().group(g).stream().filter(t -> wanted.contains(t.id())).toList();
             }
-            String taskKey = Integer.toHexString(String.join(",", tasks.stream().map(Task::id).sorted().toList()).hashCode());
+            // The tasks and whether each is enabled: a date done while a task was disabled is not done for it once enabled.
+            String taskKey = Integer.toHexString(String.join(",", tasks.stream()
+                    .map(t -> t.id() + (t.disabledReason().isPresent() ? ":off" : "")).sorted().toList()).hashCode());
             long total = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
             long started = System.nanoTime();
             List<LocalDate> failed = new ArrayList<>();
             int ran = 0;
+            java.util.concurrent.atomic.AtomicReference<String> current = new java.util.concurrent.atomic.AtomicReference<>();
             try (DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.ONCE)) {
+                // Stopped (Ctrl-C, SIGTERM): give the current date's run up, so nothing of it runs later; the same
+                // command resumes from that date.
+                Thread hook = new Thread(() -> {
+                    String runId = current.get();
+                    if (runId != null) {
+                        try {
+                            scheduler.abandon(runId, "the backfill command stopped before this task ended");
+                            err.println("abandoned " + runId);
+                        } catch (RuntimeException e) {
+                            err.println("could not mark " + runId + " abandoned: " + config.redact(String.valueOf(e.getMessage())));
+                        }
+                    }
+                }, "dataverse-backfill-abandon");
+                Runtime.getRuntime().addShutdownHook(hook);
                 scheduler.start();
                 long done = 0;
                 for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
@@ -272,9 +289,16 @@ public final class Main {
                     } else {
                         long t0 = System.nanoTime();
                         String runId = prefix + UUID.randomUUID().toString().substring(0, 8);
+                        current.set(runId);
                         scheduler.launch(g, d, false, rebuild, runId, tasks);
-                        Map<String, TaskRunLog.Entry> entries = scheduler.await(runId,
-                                config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)));
+                        Map<String, TaskRunLog.Entry> entries;
+                        try {
+                            entries = scheduler.await(runId, config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)));
+                        } catch (RuntimeException | InterruptedException e) {
+                            scheduler.abandon(runId, "the backfill command gave up: " + e.getMessage());
+                            throw e;
+                        }
+                        current.set(null);
                         ran++;
                         List<String> bad = entries.values().stream().filter(e -> e.status().equals("FAILED")).map(TaskRunLog.Entry::taskId)
                                 .toList();
@@ -289,6 +313,11 @@ public final class Main {
                             .multipliedBy(total - done)) + " left";
                     out.println("[" + done + "/" + total + "] " + d + " " + line + "; elapsed " + Freshness.ago(elapsed) + estimate);
                     out.flush();
+                }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
                 }
             }
             if (!failed.isEmpty()) {
@@ -430,7 +459,9 @@ public final class Main {
                 scheduler.close();
                 throw e;
             }
-            out.println("serving " + host.graph().all().size() + " tasks: daily DAG at 00:00 UTC, half-hourly DAG at :00 and :30;"
+            out.println("serving " + host.graph().all().size() + " tasks: daily DAG on cron '"
+                    + config.get("DATAVERSE_DAILY_CRON", "0 0 0 * * *") + "', half-hourly DAG on cron '"
+                    + config.get("DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *") + "' (UTC);"
                     + " warehouse " + host.warehouse().describe() + "; blobs "
                     + config.get("DATAVERSE_BLOB_STORE", "file:" + host.home().resolve("blobs")));
             out.flush();

@@ -22,14 +22,14 @@ public final class RetryBackoff<T> implements FailureHandler<T> {
      * @param random uniform in [0, 1)
      */
     public RetryBackoff(Duration base, Duration max, double jitter, DoubleSupplier random) {
-        if (base.isNegative() || max.compareTo(base) < 0) {
-            throw new IllegalArgumentException("retry delays must satisfy 0 <= base <= max, got base " + base + ", max " + max);
+        if (base.isNegative() || max.isNegative()) {
+            throw new IllegalArgumentException("retry delays must not be negative, got base " + base + ", max " + max);
         }
-        if (jitter < 0 || jitter > 1) {
+        if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("retry jitter must lie in [0, 1], got " + jitter);
         }
         this.base = base;
-        this.max = max;
+        this.max = max.compareTo(base) < 0 ? base : max; // a first wait above the longest one raises the longest
         this.jitter = jitter;
         this.random = random;
     }

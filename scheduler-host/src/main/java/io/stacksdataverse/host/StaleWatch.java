@@ -44,9 +44,14 @@ final class StaleWatch {
                     dsl.execute("DELETE FROM dataverse_stale_alerts WHERE task_id = ?", t.id());
                 } else if (dsl.execute("INSERT INTO dataverse_stale_alerts (task_id, description) VALUES (?, ?)"
                         + " ON CONFLICT (task_id) DO NOTHING", t.id(), f.description()) == 1) {
-                    alerts.send("Stacks Dataverse: the data of task " + t.id() + " (" + group.cliName() + ") is "
+                    boolean sent = alerts.send("Stacks Dataverse: the data of task " + t.id() + " (" + group.cliName() + ") is "
                             + f.description() + "; newest date " + ok.date() + ", last success " + ok.finished());
-                    alerted.add(t.id());
+                    if (sent) {
+                        alerted.add(t.id());
+                    } else {
+                        // not delivered: the next check tries again
+                        dsl.execute("DELETE FROM dataverse_stale_alerts WHERE task_id = ?", t.id());
+                    }
                 }
             }
         }

@@ -41,8 +41,13 @@ public final class WebhookAlerts {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("DATAVERSE_ALERT_WEBHOOK_URL is not a URL");
             }
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("DATAVERSE_ALERT_WEBHOOK_URL must be an http(s) URL");
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("DATAVERSE_ALERT_WEBHOOK_URL must be an http(s) URL with a host");
+            }
+            try {
+                HttpRequest.newBuilder(uri); // the HTTP client refuses some URLs that URI accepts: refuse them now
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("DATAVERSE_ALERT_WEBHOOK_URL is not a URL the HTTP client accepts");
             }
             return new WebhookAlerts(uri, config);
         });
@@ -54,8 +59,8 @@ public final class WebhookAlerts {
                 + (attempts == 1 ? " attempt" : " attempts") + " (run " + runId + "): " + message);
     }
 
-    /** Posts {@code text}; the text is redacted first. */
-    public void send(String text) {
+    /** Posts {@code text}, redacted first; whether the webhook accepted it. Never throws. */
+    public boolean send(String text) {
         String body;
         try {
             body = JSON.writeValueAsString(Map.of("text", config.redact(text)));
@@ -68,12 +73,16 @@ public final class WebhookAlerts {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 LOG.warn("the alert webhook answered HTTP {}; the alert is lost: {}", response.statusCode(), config.redact(text));
+                return false;
             }
-        } catch (IOException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
             LOG.warn("the alert webhook could not be reached ({}); the alert is lost: {}", e.getClass().getSimpleName(),
                     config.redact(text));
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

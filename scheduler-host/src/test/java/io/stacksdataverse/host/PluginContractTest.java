@@ -273,6 +273,22 @@ class PluginContractTest {
     }
 
     @Test
+    void aWrongWebhookUrlOrCatchUpModeFailsTheStartWithoutPrintingTheUrl() {
+        Map<String, String> env = new java.util.HashMap<>(env(TestPostgres.newDatabaseUrl()));
+        env.put("DATAVERSE_ALERT_WEBHOOK_URL", "https:/hooks.example/services/secret-path");
+        CliHarness.Result noHost = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-13");
+        assertThat(noHost.exitCode()).isEqualTo(1);
+        assertThat(noHost.err()).contains("DATAVERSE_ALERT_WEBHOOK_URL must be an http(s) URL with a host");
+        assertThat(noHost.all()).doesNotContain("secret-path");
+
+        env.remove("DATAVERSE_ALERT_WEBHOOK_URL");
+        env.put("DATAVERSE_CATCH_UP", "latest");
+        CliHarness.Result catchUp = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-13");
+        assertThat(catchUp.exitCode()).isEqualTo(1);
+        assertThat(catchUp.err()).contains("DATAVERSE_CATCH_UP must be all, last or none, got 'latest'");
+    }
+
+    @Test
     void withoutRetriesAFailureSkipsDownstreamAndFailsTheCommand() {
         String db = TestPostgres.newDatabaseUrl();
         Map<String, String> env = new java.util.HashMap<>(env(db));

@@ -31,8 +31,12 @@ class RetryBackoffTest {
 
     @Test
     void settingsOutsideTheirRangeAreRefused() {
-        assertThatThrownBy(() -> new RetryBackoff<Void>(Duration.ofMinutes(5), Duration.ofMinutes(1), 0.2, () -> 0.5))
-                .hasMessageContaining("base PT5M, max PT1M");
+        assertThat(new RetryBackoff<Void>(Duration.ofHours(2), Duration.ofHours(1), 0, () -> 0.5).delayAfter(3))
+                .as("a first wait above the longest one raises the longest").isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> new RetryBackoff<Void>(Duration.ofMinutes(-5), Duration.ofMinutes(1), 0.2, () -> 0.5))
+                .hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> new RetryBackoff<Void>(Duration.ofMinutes(1), Duration.ofMinutes(5), Double.NaN, () -> 0.5))
+                .hasMessageContaining("jitter must lie in [0, 1], got NaN");
         assertThatThrownBy(() -> new RetryBackoff<Void>(Duration.ofMinutes(1), Duration.ofMinutes(5), 1.5, () -> 0.5))
                 .hasMessageContaining("jitter must lie in [0, 1], got 1.5");
     }
