@@ -113,6 +113,12 @@ public final class DagScheduler implements AutoCloseable {
         this.scheduler = builder.build();
     }
 
+    /** The configured schedule of a group ({@code DATAVERSE_DAILY_CRON}, {@code DATAVERSE_HALFHOURLY_CRON}). */
+    static com.github.kagkarlsson.scheduler.task.schedule.Schedule schedule(Host host, ScheduleGroup group) {
+        return group == ScheduleGroup.DAILY ? cron(host, "DATAVERSE_DAILY_CRON", "0 0 0 * * *")
+                : cron(host, "DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *");
+    }
+
     /** A group's schedule: a cron expression (seconds first, UTC) from configuration. */
     private static com.github.kagkarlsson.scheduler.task.schedule.Schedule cron(Host host, String name, String fallback) {
         String expression = host.config().get(name).orElse(fallback);

@@ -176,7 +176,7 @@ public final class Main {
                         : ": " + host.config().redact(run.message()))));
                 TaskRunLog.NewestSuccess ok = newest.get(t.id());
                 Freshness f = Freshness.of(group, Optional.ofNullable(ok).map(TaskRunLog.NewestSuccess::date),
-                        Optional.ofNullable(ok).map(TaskRunLog.NewestSuccess::finished), now, grace);
+                        Optional.ofNullable(ok).map(TaskRunLog.NewestSuccess::finished), now, grace, DagScheduler.schedule(host, group));
                 out.println("  freshness: " + f.description() + (ok == null ? ""
                         : " (newest date " + ok.date() + ", ended " + Freshness.ago(Duration.between(ok.finished(), now)) + " ago)"));
                 if (ok != null) {

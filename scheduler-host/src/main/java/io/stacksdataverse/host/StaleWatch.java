@@ -39,7 +39,8 @@ final class StaleWatch {
                 if (t.disabledReason().isPresent() || ok == null) {
                     continue;
                 }
-                Freshness f = Freshness.of(group, Optional.of(ok.date()), Optional.of(ok.finished()), now, grace);
+                Freshness f = Freshness.of(group, Optional.of(ok.date()), Optional.of(ok.finished()), now, grace,
+                        DagScheduler.schedule(host, group));
                 if (f.fresh()) {
                     dsl.execute("DELETE FROM dataverse_stale_alerts WHERE task_id = ?", t.id());
                 } else if (dsl.execute("INSERT INTO dataverse_stale_alerts (task_id, description) VALUES (?, ?)"

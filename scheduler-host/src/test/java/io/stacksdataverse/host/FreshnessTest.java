@@ -28,6 +28,21 @@ class FreshnessTest {
     }
 
     @Test
+    void theExpectationFollowsTheConfiguredSchedules() {
+        var six = com.github.kagkarlsson.scheduler.task.schedule.Schedules.cron("0 0 6 * * *", java.time.ZoneOffset.UTC);
+        Optional<LocalDate> june1 = Optional.of(LocalDate.parse("2024-06-01"));
+        // Daily runs start at 06:00: at 07:00 on June 3 the run for June 2 (started 06:00) still has its grace.
+        assertThat(Freshness.of(ScheduleGroup.DAILY, june1, Optional.of(Instant.EPOCH), Instant.parse("2024-06-03T07:00:00Z"),
+                GRACE, six).fresh()).isTrue();
+        assertThat(Freshness.of(ScheduleGroup.DAILY, june1, Optional.of(Instant.EPOCH), Instant.parse("2024-06-03T09:30:00Z"),
+                GRACE, six)).isEqualTo(new Freshness(false, "STALE: newest date 2024-06-01, expected 2024-06-02"));
+        var hourly = com.github.kagkarlsson.scheduler.task.schedule.Schedules.cron("0 0 * * * *", java.time.ZoneOffset.UTC);
+        Instant now = Instant.parse("2024-06-02T12:10:00Z");
+        assertThat(Freshness.of(ScheduleGroup.HALF_HOURLY, june1, Optional.of(now.minusSeconds(6600)), now, GRACE, hourly).fresh())
+                .as("hourly: two periods are two hours").isTrue();
+    }
+
+    @Test
     void aHalfHourlyTaskIsFreshForAnHourAfterItsLastSuccess() {
         Instant now = Instant.parse("2024-06-02T12:00:00Z");
         Optional<LocalDate> day = Optional.of(LocalDate.parse("2024-06-02"));
