@@ -168,6 +168,11 @@ public final class Main {
                     out.println("  disabled: " + t.disabledReason().get());
                     continue;
                 }
+                Optional<String> off = disabledUpstream(host, t);
+                if (off.isPresent()) {
+                    out.println("  idle: upstream " + off.get() + " is disabled");
+                    continue;
+                }
                 TaskRunLog.LastRun run = last.get(t.id());
                 out.println("  last run:  " + (run == null ? "never"
                         : run.status() + " for " + run.date() + ", " + run.attempts() + (run.attempts() == 1 ? " attempt" : " attempts")
@@ -343,6 +348,12 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** A task (or an upstream task of it, transitively) that is disabled, if {@code task} depends on one. */
+    static Optional<String> disabledUpstream(Host host, Task task) {
+        return host.graph().withUpstream(task.id()).stream()
+                .filter(t -> !t.id().equals(task.id()) && t.disabledReason().isPresent()).map(Task::id).findFirst();
     }
 
     private int config(Config config) {

@@ -36,7 +36,7 @@ final class StaleWatch {
         for (ScheduleGroup group : ScheduleGroup.values()) {
             for (Task t : host.graph().group(group)) {
                 TaskRunLog.NewestSuccess ok = newest.get(t.id());
-                if (t.disabledReason().isPresent() || ok == null) {
+                if (t.disabledReason().isPresent() || ok == null || Main.disabledUpstream(host, t).isPresent()) {
                     continue;
                 }
                 Freshness f = Freshness.of(group, Optional.of(ok.date()), Optional.of(ok.finished()), now, grace,

@@ -205,6 +205,12 @@ class PluginContractTest {
         assertThat(list.out()).containsPattern("fixture_shout .* disabled: listed in DATAVERSE_DISABLED_TASKS");
         CliHarness.Result dag = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2024-06-09");
         assertThat(dag.exitCode()).as(dag.all()).isZero();
+        env.put("DATAVERSE_DISABLED_TASKS", "fixture_flaky");
+        CliHarness.Result status = CliHarness.run(env, withFixturePlugin(), "status");
+        assertThat(status.out()).contains("fixture_flaky (halfhourly)\n  disabled: listed in DATAVERSE_DISABLED_TASKS")
+                .contains("fixture_join (halfhourly)\n  idle: upstream fixture_flaky is disabled");
+        assertThat(status.err()).doesNotContain("fixture_join");
+        env.put("DATAVERSE_DISABLED_TASKS", " fixture_shout ,");
         assertThat(dag.out()).contains("skipped fixture_shout: disabled: listed in DATAVERSE_DISABLED_TASKS")
                 .contains("ok      fixture_echo");
 
