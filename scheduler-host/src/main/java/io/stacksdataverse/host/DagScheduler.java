@@ -313,6 +313,19 @@ public final class DagScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #await}, and when waiting fails (timeout, interruption) marks the run's unfinished tasks
+     * abandoned, saying that {@code command} gave up, before rethrowing.
+     */
+    public Map<String, TaskRunLog.Entry> awaitOrAbandon(String runId, Duration timeout, String command) throws InterruptedException {
+        try {
+            return await(runId, timeout);
+        } catch (RuntimeException | InterruptedException e) {
+            abandon(runId, "the " + command + " command gave up: " + e.getMessage());
+            throw e;
+        }
+    }
+
     /** Waits until every task of the run has ended; returns the log rows. */
     public Map<String, TaskRunLog.Entry> await(String runId, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);

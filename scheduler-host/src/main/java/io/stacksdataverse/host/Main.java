@@ -296,13 +296,8 @@ public final class Main {
                         String runId = prefix + UUID.randomUUID().toString().substring(0, 8);
                         current.set(runId);
                         scheduler.launch(g, d, false, rebuild, runId, tasks);
-                        Map<String, TaskRunLog.Entry> entries;
-                        try {
-                            entries = scheduler.await(runId, config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)));
-                        } catch (RuntimeException | InterruptedException e) {
-                            scheduler.abandon(runId, "the backfill command gave up: " + e.getMessage());
-                            throw e;
-                        }
+                        Map<String, TaskRunLog.Entry> entries = scheduler.awaitOrAbandon(runId,
+                                config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)), "backfill");
                         current.set(null);
                         ran++;
                         List<String> bad = entries.values().stream().filter(e -> e.status().equals("FAILED")).map(TaskRunLog.Entry::taskId)
@@ -424,10 +419,7 @@ public final class Main {
                 Runtime.getRuntime().addShutdownHook(hook);
                 Map<String, TaskRunLog.Entry> entries;
                 try {
-                    entries = scheduler.await(runId, config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)));
-                } catch (RuntimeException | InterruptedException e) {
-                    scheduler.abandon(runId, "the dag command gave up: " + e.getMessage());
-                    throw e;
+                    entries = scheduler.awaitOrAbandon(runId, config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)), "dag");
                 } finally {
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);
