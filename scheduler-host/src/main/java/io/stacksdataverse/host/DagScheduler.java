@@ -91,6 +91,8 @@ public final class DagScheduler implements AutoCloseable {
         this.name = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         var builder = Scheduler.create(host.warehouse().dataSource(), List.of(taskExecution))
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(name))
+                // A host that stops sending heartbeats for 6 intervals is dead: another host runs its executions.
+                .heartbeatInterval(host.config().getDuration("DATAVERSE_HEARTBEAT_INTERVAL", Duration.ofMinutes(1)))
                 .threads(host.config().getInt("DATAVERSE_SCHEDULER_THREADS", 2))
                 .pollingInterval(host.config().getDuration("DATAVERSE_POLLING_INTERVAL", Duration.ofSeconds(2)))
                 .pollUsingLockAndFetch(0.5, 1.0)
@@ -273,7 +275,9 @@ public final class DagScheduler implements AutoCloseable {
                 e.result().ifPresent(r -> upstreamResults.put(up, r));
             }
         }
-        if (!host.runLog().claim(data.runId(), data.taskId(), attempt > 1, name)) {
+        // db-scheduler hands an execution to one scheduler at a time, so a RUNNING row here is this execution's
+        // own: a failed attempt, or one whose host died (a revived dead execution, whatever its failure count).
+        if (!host.runLog().claim(data.runId(), data.taskId(), true, name)) {
             LOG.info("task {} of run {} already ended; nothing to do", data.taskId(), data.runId());
             return;
         }

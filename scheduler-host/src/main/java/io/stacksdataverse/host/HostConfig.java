@@ -30,6 +30,7 @@ public final class HostConfig {
             Map.entry("DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *"),
             Map.entry("DATAVERSE_SCHEDULER_THREADS", "2"),
             Map.entry("DATAVERSE_POLLING_INTERVAL", "PT2S"),
+            Map.entry("DATAVERSE_HEARTBEAT_INTERVAL", "PT1M"),
             Map.entry("DATAVERSE_DAG_TIMEOUT", "PT3H"),
             Map.entry("DATAVERSE_STALE_GRACE", "PT3H"),
             Map.entry("DATAVERSE_STALE_CHECK_CRON", "0 15,45 * * * *"),

@@ -28,6 +28,56 @@ class ClusterTest {
     Path dir;
 
     @Test
+    void anExecutionOfAHostKilledMidTaskIsRunByAnotherHostAfterTheDeadExecutionTimeout() throws Exception {
+        String db = TestPostgres.newDatabaseUrl();
+        Map<String, String> common = Map.of("DATAVERSE_DB_URL", db, "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"),
+                "DATAVERSE_POLLING_INTERVAL", "PT0.2S", "DATAVERSE_HEARTBEAT_INTERVAL", "PT0.5S", "FIXTURE_GREETING", "gm");
+        Map<String, String> slow = new java.util.HashMap<>(common);
+        slow.put("FIXTURE_SLEEP_MS", "120000"); // the first host is killed in the middle of fixture_echo
+        String fixtureClassPath = Path.of(getClass().getResource("/fixture-plugin/").toURI()).toString();
+        URL services = getClass().getResource("/fixture-plugin/");
+        ClassLoader plugins = new URLClassLoader(new URL[] {services}, getClass().getClassLoader());
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        try (HostProcess first = new HostProcess(slow, fixtureClassPath, "serve");
+             Host b = Host.start(LayeredConfig.ofMap(common), Clock.systemUTC(), Host.discoverPlugins(plugins));
+             DagScheduler second = new DagScheduler(b, DagScheduler.Mode.SERVE)) {
+            first.awaitLine(l -> l.startsWith("serving "), 90).orElseThrow(() -> new AssertionError(first.output()));
+            String runId = second.launch(ScheduleGroup.HALF_HOURLY, LocalDate.of(2023, 3, 1), false, false);
+            String killedName = awaitRunning(ds, runId, Duration.ofSeconds(60));
+            first.kill();
+            second.start();
+
+            Map<String, TaskRunLog.Entry> entries = second.awaitOrAbandon(runId, Duration.ofMinutes(2), "test");
+            assertThat(entries.get("fixture_echo").status()).isEqualTo("SUCCEEDED");
+            assertThat(entries.get("fixture_shout").status()).as("its downstream task ran too").isEqualTo("SUCCEEDED");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT executed_by, attempts FROM dataverse_task_runs WHERE run_id = '" + runId
+                         + "' AND task_id = 'fixture_echo'")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("run by the surviving host").isNotEqualTo(killedName);
+                assertThat(rs.getInt(2)).isEqualTo(2);
+            }
+        }
+    }
+
+    /** Waits until fixture_echo of the run is RUNNING; returns the scheduler running it. */
+    private static String awaitRunning(PGSimpleDataSource ds, String runId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT executed_by FROM dataverse_task_runs WHERE run_id = '" + runId
+                         + "' AND task_id = 'fixture_echo' AND status = 'RUNNING'")) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("fixture_echo of " + runId + " never started");
+    }
+
+    @Test
     void twoSchedulersOnOneDatabaseRunEachOfTwoHundredExecutionsOnce() throws Exception {
         String db = TestPostgres.newDatabaseUrl();
         LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", db, "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"),
