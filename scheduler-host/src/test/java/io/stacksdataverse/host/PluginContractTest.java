@@ -163,12 +163,7 @@ class PluginContractTest {
     @Test
     void aTaskThatFailsForTheLastTimeAlertsTheWebhookOnceAndOneThatHealsOnRetryNever() throws Exception {
         try (mockwebserver3.MockWebServer hook = new mockwebserver3.MockWebServer()) {
-            hook.setDispatcher(new mockwebserver3.Dispatcher() {
-                @Override
-                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-                    return new mockwebserver3.MockResponse.Builder().code(200).build();
-                }
-            });
+            hook.setDispatcher(new AcceptingReceiver());
             hook.start();
             String url = hook.url("/services/T0001/B0002/hook-secret-path").toString();
             Map<String, String> env = new java.util.HashMap<>(env(TestPostgres.newDatabaseUrl()));

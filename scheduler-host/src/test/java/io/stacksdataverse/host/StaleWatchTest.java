@@ -28,12 +28,7 @@ class StaleWatchTest {
 
     @Test
     void aTaskThatGoesStaleIsAlertedOnceAndAgainOnlyAfterItWasFreshInBetween() throws Exception {
-        hook.setDispatcher(new mockwebserver3.Dispatcher() {
-            @Override
-            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-                return new mockwebserver3.MockResponse.Builder().code(200).build();
-            }
-        });
+        hook.setDispatcher(new AcceptingReceiver());
         URL services = getClass().getResource("/fixture-plugin/");
         ClassLoader plugins = new URLClassLoader(new URL[] {services}, getClass().getClassLoader());
         LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", TestPostgres.newDatabaseUrl(),
