@@ -94,19 +94,21 @@ public final class LocalRunner {
                 handed.put(up, upstreamResults.get(up));
             }
         }
-        RunContext context = new RunContext(date, latestRun, fullRebuild, handed, blobs, raw, warehouse, clock);
+        PublicWriteRecorder recorder = new PublicWriteRecorder(blobs);
+        RunContext context = new RunContext(date, latestRun, fullRebuild, handed, recorder, raw, warehouse, clock);
         long started = System.nanoTime();
         try {
             TaskResult result = task.run(context);
             LOG.info("task {} for {} succeeded in {} ms: {}", task.id(), date, (System.nanoTime() - started) / 1_000_000,
                     result.outputs());
-            return TaskOutcome.succeeded(task.id(), result);
+            return TaskOutcome.succeeded(task.id(), result).withPublishedKeys(recorder.keys());
         } catch (Exception | LinkageError e) {
             String message = redactor.apply(describe(e));
             boolean permanent = TaskOutcome.isPermanent(e);
             LOG.error("task {} for {} failed{}: {}", task.id(), date, permanent ? " (permanently: retrying cannot heal it)" : "",
                     message);
-            return permanent ? TaskOutcome.failedPermanently(task.id(), message) : TaskOutcome.failed(task.id(), message);
+            return (permanent ? TaskOutcome.failedPermanently(task.id(), message) : TaskOutcome.failed(task.id(), message))
+                    .withPublishedKeys(recorder.keys());
         }
     }
 

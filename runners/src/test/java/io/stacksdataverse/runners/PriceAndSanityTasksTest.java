@@ -154,11 +154,16 @@ class PriceAndSanityTasksTest {
 
     @Test
     void aRerunPublishesTheSameBytes() throws Exception {
-        run(D, StxPriceHistoryTask.ID, PriceOverTimeTask.ID);
+        Map<String, TaskOutcome> first = run(D, StxPriceHistoryTask.ID, PriceOverTimeTask.ID);
+        assertThat(first.get(PriceOverTimeTask.ID).publishedKeys()).as("the public keys the first run changed")
+                .containsExactly(DatasetPaths.PRICE_30D.latestKey(), DatasetPaths.PRICE_7D.latestKey(),
+                        DatasetPaths.PRICE_90D.latestKey());
+        assertThat(first.get(StxPriceHistoryTask.ID).publishedKeys()).as("a warehouse load publishes no key").isEmpty();
         byte[] before = blobs.get(DatasetPaths.PRICE_90D.latestKey()).orElseThrow();
         long modified = java.nio.file.Files.getLastModifiedTime(dir.resolve("blobs").resolve(DatasetPaths.PRICE_90D.latestKey())).toMillis();
         Thread.sleep(20);
-        run(D, StxPriceHistoryTask.ID, PriceOverTimeTask.ID);
+        Map<String, TaskOutcome> again = run(D, StxPriceHistoryTask.ID, PriceOverTimeTask.ID);
+        assertThat(again.get(PriceOverTimeTask.ID).publishedKeys()).as("nothing changed, nothing for a CDN to forget").isEmpty();
         assertThat(blobs.get(DatasetPaths.PRICE_90D.latestKey()).orElseThrow()).isEqualTo(before);
         assertThat(java.nio.file.Files.getLastModifiedTime(dir.resolve("blobs").resolve(DatasetPaths.PRICE_90D.latestKey())).toMillis())
                 .as("an unchanged dataset is not rewritten").isEqualTo(modified);
