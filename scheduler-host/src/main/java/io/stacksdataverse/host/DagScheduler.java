@@ -41,15 +41,19 @@ public final class DagScheduler implements AutoCloseable {
     static final String DAILY_NAME = "dataverse-daily";
     static final String HALF_HOURLY_NAME = "dataverse-halfhourly";
     static final String STALE_WATCH_NAME = "dataverse-stale-watch";
+    static final String CDN_NAME = "dataverse-cdn";
 
     private final Host host;
     private final Mode mode;
     private final int maxAttempts;
     private final RetryBackoff<TaskRunData> backoff;
     private final Optional<WebhookAlerts> alerts;
+    private final Optional<CdnInvalidation> cdn;
     /** This scheduler's name in a cluster: the host name and an id of this instance. */
     private final String name;
     private final OneTimeTask<TaskRunData> taskExecution;
+    /** A run's CDN invalidation, once all its tasks have ended; its instance id is the run id. */
+    private final OneTimeTask<Void> cdnExecution;
     private final Scheduler scheduler;
 
     /** How the scheduler is used. */
@@ -84,12 +88,16 @@ public final class DagScheduler implements AutoCloseable {
                 host.config().getDuration("DATAVERSE_RETRY_MAX_DELAY", Duration.ofHours(1)),
                 jitter(host.config().get("DATAVERSE_RETRY_JITTER").orElse("0.2")),
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-        String taskName = mode == Mode.SERVE ? TASK_NAME : TASK_NAME + "-once-" + UUID.randomUUID().toString().substring(0, 8);
-        this.taskExecution = Tasks.oneTime(taskName, TaskRunData.class)
+        String suffix = mode == Mode.SERVE ? "" : "-once-" + UUID.randomUUID().toString().substring(0, 8);
+        this.taskExecution = Tasks.oneTime(TASK_NAME + suffix, TaskRunData.class)
                 .onFailure(backoff)
                 .execute(this::execute);
+        this.cdn = CdnInvalidation.fromConfig(host);
+        this.cdnExecution = Tasks.oneTime(CDN_NAME + suffix)
+                .onFailure(new RetryBackoff<>(backoff))
+                .execute(this::invalidateCdn);
         this.name = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        var builder = Scheduler.create(host.warehouse().dataSource(), List.of(taskExecution))
+        var builder = Scheduler.create(host.warehouse().dataSource(), List.of(taskExecution, cdnExecution))
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(name))
                 // A host that stops sending heartbeats for 6 intervals is dead: another host runs its executions.
                 .heartbeatInterval(host.config().getDuration("DATAVERSE_HEARTBEAT_INTERVAL", Duration.ofMinutes(1)))
@@ -211,6 +219,11 @@ public final class DagScheduler implements AutoCloseable {
         return scheduledAt.minus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
+    /** How the run's CDN invalidation went, in one line; empty when the CDN is off or the run has none. */
+    public Optional<String> cdnSummary(String runId) {
+        return cdn.flatMap(c -> c.describe(runId));
+    }
+
     /** The scheduler, as a client to schedule with (tests). */
     SchedulerClient client() {
         return scheduler;
@@ -278,7 +291,10 @@ public final class DagScheduler implements AutoCloseable {
         // db-scheduler hands an execution to one scheduler at a time, so a RUNNING row here is this execution's
         // own: a failed attempt, or one whose host died (a revived dead execution, whatever its failure count).
         if (!host.runLog().claim(data.runId(), data.taskId(), true, name)) {
+            // A host that died after recording the end may not have scheduled what follows: do it (both are idempotent).
             LOG.info("task {} of run {} already ended; nothing to do", data.taskId(), data.runId());
+            scheduleReadyDownstream(ctx.getSchedulerClient(), data);
+            runEnded(data.runId(), ctx.getSchedulerClient());
             return;
         }
         Optional<String> skip = TaskGate.skipReason(task, data.latest(), upstreamStatus);
@@ -290,7 +306,7 @@ public final class DagScheduler implements AutoCloseable {
             outcome = host.runner().runOne(task, date, data.latest(), data.full(), upstreamResults);
             if (outcome.status() == TaskOutcome.Status.FAILED && !outcome.permanent() && attempt < maxAttempts) {
                 host.runLog().attemptFailed(data.runId(), data.taskId(), "attempt " + attempt + " of " + maxAttempts
-                        + " failed: " + outcome.message());
+                        + " failed: " + outcome.message(), outcome.publishedKeys());
                 LOG.warn("task {} of run {}: attempt {} of {} failed; it will be retried in about {}", task.id(), data.runId(),
                         attempt, maxAttempts, backoff.delayAfter(attempt));
                 throw new TaskAttemptFailed(task.id() + " attempt " + attempt + " of " + maxAttempts + " failed; retrying");
@@ -298,9 +314,40 @@ public final class DagScheduler implements AutoCloseable {
         }
         host.runLog().finish(data.runId(), data.taskId(), outcome);
         scheduleReadyDownstream(ctx.getSchedulerClient(), data);
+        runEnded(data.runId(), ctx.getSchedulerClient());
         if (outcome.status() == TaskOutcome.Status.FAILED) {
             alerts.ifPresent(a -> a.taskFailed(data.taskId(), date, data.runId(), attempt, outcome.message()));
         }
+    }
+
+    /**
+     * Called after a task of the run ended: when it was the last one, schedules the run's CDN
+     * invalidation (once: the execution's id is the run id, and an invalidation that ended is not
+     * made again). Failed tasks do not hold back the invalidation of what the others published.
+     */
+    private void runEnded(String runId, SchedulerClient client) {
+        if (cdn.isPresent() && cdn.get().runEnded(runId)) {
+            client.scheduleIfNotExists(cdnExecution.instance(runId), host.clock().instant());
+        }
+    }
+
+    private void invalidateCdn(TaskInstance<Void> instance, ExecutionContext ctx) {
+        String runId = instance.getId();
+        if (cdn.isEmpty()) {
+            LOG.error("run {} asks for a CDN invalidation, but this host has no DATAVERSE_CDN_DISTRIBUTION_ID; skipped", runId);
+            return;
+        }
+        int attempt = ctx.getExecution().consecutiveFailures + 1;
+        Optional<String> failure;
+        try {
+            failure = cdn.get().invalidate(runId, attempt >= maxAttempts);
+        } catch (io.stacksdataverse.loaders.cdn.CloudFrontInvalidator.CdnException e) {
+            LOG.warn("run {}: CDN invalidation attempt {} of {} failed; it will be retried in about {}: {}", runId, attempt,
+                    maxAttempts, backoff.delayAfter(attempt), e.getMessage());
+            throw new TaskAttemptFailed("CDN invalidation of run " + runId + " attempt " + attempt + " failed; retrying");
+        }
+        failure.ifPresent(message -> alerts.ifPresent(a -> a.send("Stacks Dataverse: the CDN invalidation of run " + runId
+                + " failed after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + message)));
     }
 
     private void scheduleReadyDownstream(SchedulerClient client, TaskRunData data) {
@@ -336,11 +383,18 @@ public final class DagScheduler implements AutoCloseable {
         while (true) {
             Map<String, TaskRunLog.Entry> entries = host.runLog().entries(runId);
             if (entries.values().stream().allMatch(TaskRunLog.Entry::isTerminal)) {
-                return entries;
+                if (cdn.isEmpty() || entries.isEmpty() || !cdn.get().pending(runId)) {
+                    return entries;
+                }
+                runEnded(runId, scheduler); // idempotent: in case the last task's host stopped before scheduling it
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("DAG run " + runId + " did not finish within " + timeout + ": " + entries.values()
-                        .stream().filter(e -> !e.isTerminal()).map(e -> e.taskId() + " " + e.status()).toList());
+                List<String> open = new java.util.ArrayList<>(entries.values().stream().filter(e -> !e.isTerminal())
+                        .map(e -> e.taskId() + " " + e.status()).toList());
+                if (open.isEmpty()) {
+                    open.add("its CDN invalidation");
+                }
+                throw new IllegalStateException("DAG run " + runId + " did not finish within " + timeout + ": " + open);
             }
             Thread.sleep(200);
         }
@@ -360,12 +414,28 @@ public final class DagScheduler implements AutoCloseable {
                 }
             }
         }
-        return host.runLog().abandon(runId, why);
+        List<String> abandoned = host.runLog().abandon(runId, why);
+        if (cdn.isPresent() && cdn.get().runEnded(runId)) {
+            // Nothing of this process runs the run any more: what its tasks published is invalidated now, in one try.
+            try {
+                scheduler.cancel(TaskInstanceId.of(cdnExecution.getName(), runId));
+            } catch (RuntimeException notScheduled) {
+                // not scheduled, or running now (then it records its own outcome)
+            }
+            try {
+                cdn.get().invalidate(runId, true).ifPresent(message -> alerts.ifPresent(a -> a.send(
+                        "Stacks Dataverse: the CDN invalidation of abandoned run " + runId + " failed: " + message)));
+            } catch (io.stacksdataverse.loaders.cdn.CloudFrontInvalidator.CdnException | RuntimeException e) {
+                LOG.error("run {}: CDN invalidation failed: {}", runId, host.config().redact(String.valueOf(e.getMessage())));
+            }
+        }
+        return abandoned;
     }
 
     @Override
     public void close() {
         scheduler.stop();
+        cdn.ifPresent(CdnInvalidation::close);
     }
 
     /** Thrown to let db-scheduler retry a failed attempt later. */

@@ -192,6 +192,7 @@ public final class Main {
                 }
             }
         }
+        CdnInvalidation.describeNewest(host).ifPresent(line -> out.println("newest " + host.config().redact(line)));
         if (!stale.isEmpty()) {
             err.println("stale: " + String.join(", ", stale));
             return FAILED;
@@ -438,7 +439,9 @@ public final class Main {
                     outcomes.add(new TaskOutcome(t.id(), status, e.result(), e.message()));
                 }
                 out.println("DAG run " + runId + " (" + group.cliName() + ", " + options.date + ")");
-                return report(outcomes);
+                int code = report(outcomes);
+                scheduler.cdnSummary(runId).ifPresent(out::println);
+                return code;
             }
         });
     }

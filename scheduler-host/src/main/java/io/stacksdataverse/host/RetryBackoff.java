@@ -34,6 +34,11 @@ public final class RetryBackoff<T> implements FailureHandler<T> {
         this.random = random;
     }
 
+    /** The same waits, for another kind of execution. */
+    public RetryBackoff(RetryBackoff<?> other) {
+        this(other.base, other.max, other.jitter, other.random);
+    }
+
     /** The wait before the attempt that follows failure number {@code failures} (1 for the first). */
     public Duration delayAfter(int failures) {
         double millis = base.toMillis();

@@ -60,15 +60,27 @@ public final class TaskRunLog {
                 executedBy, runId, taskId, retry) == 1;
     }
 
-    public void attemptFailed(String runId, String taskId, String message) {
-        dsl.execute("UPDATE dataverse_task_runs SET message = ? WHERE run_id = ? AND task_id = ?", message, runId, taskId);
+    /** Records a failed attempt that will be retried, and the public keys it changed before failing. */
+    public void attemptFailed(String runId, String taskId, String message, List<String> publishedKeys) {
+        dsl.execute("UPDATE dataverse_task_runs SET message = ?, published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
+                message, publishedKeys.toArray(String[]::new), runId, taskId);
     }
 
+    /** Records how the task ended; the public keys it changed join those of its earlier attempts. */
     public void finish(String runId, String taskId, TaskOutcome outcome) {
         String json = outcome.result().map(TaskRunLog::toJson).orElse(null);
-        dsl.execute("UPDATE dataverse_task_runs SET status = ?, result = ?::jsonb, message = ?, finished_at = now()"
-                + " WHERE run_id = ? AND task_id = ?",
-                outcome.status().name(), json, outcome.message(), runId, taskId);
+        dsl.execute("UPDATE dataverse_task_runs SET status = ?, result = ?::jsonb, message = ?, finished_at = now(),"
+                + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
+                outcome.status().name(), json, outcome.message(), outcome.publishedKeys().toArray(String[]::new), runId, taskId);
+    }
+
+    /** The stored keys and the bound new ones, each once, sorted. */
+    private static final String MERGE_KEYS = "ARRAY(SELECT DISTINCT k FROM unnest(published_keys || ?::text[]) AS k ORDER BY k)";
+
+    /** The public keys the run's tasks changed, each once, sorted. */
+    public List<String> publishedKeys(String runId) {
+        return dsl.fetch("SELECT DISTINCT k FROM dataverse_task_runs, unnest(published_keys) AS k WHERE run_id = ? ORDER BY k", runId)
+                .getValues(0, String.class);
     }
 
     /** Marks every task of the run that has not ended as ABANDONED; returns their ids. */

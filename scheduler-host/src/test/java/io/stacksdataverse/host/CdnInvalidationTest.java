@@ -1,0 +1,151 @@
+package io.stacksdataverse.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stacksdataverse.loaders.testing.TestPostgres;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * After a DAG run, the public keys its tasks changed are invalidated through the AWS SDK, against a
+ * local CloudFront stand-in: once per run, also when a task failed, never when nothing changed.
+ */
+class CdnInvalidationTest {
+    private static final String SECRET = "cdn-secret-key-0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    @StartStop
+    private final MockWebServer cloudFront = new MockWebServer();
+
+    @StartStop
+    private final MockWebServer hook = new MockWebServer();
+
+    private final CloudFrontStandIn standIn = new CloudFrontStandIn();
+    private String db;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void setUp() {
+        cloudFront.setDispatcher(standIn);
+        hook.setDispatcher(new AcceptingReceiver());
+        db = TestPostgres.newDatabaseUrl();
+        env = new HashMap<>(Map.of(
+                "DATAVERSE_DB_URL", db,
+                "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("blobs"),
+                "DATAVERSE_HOME", dir.toString(),
+                "DATAVERSE_POLLING_INTERVAL", "PT0.2S",
+                "DATAVERSE_CDN_DISTRIBUTION_ID", "E2EXAMPLE",
+                "DATAVERSE_CDN_ENDPOINT", cloudFront.url("/").toString(),
+                "DATAVERSE_CDN_PATH_PREFIX", "site",
+                "DATAVERSE_CDN_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "DATAVERSE_CDN_SECRET_ACCESS_KEY", SECRET,
+                "DATAVERSE_ALERT_WEBHOOK_URL", hook.url("/hook").toString()));
+    }
+
+    private ClassLoader withFixturePlugin() {
+        URL services = getClass().getResource("/fixture-plugin/");
+        return new URLClassLoader(new URL[] {services}, getClass().getClassLoader());
+    }
+
+    @Test
+    void oneInvalidationPerRunOfTheKeysItsTasksChangedEvenWhenATaskFailed() throws Exception {
+        env.put("FIXTURE_FLAKY", "permanent"); // fixture_flaky publishes, then fails for good; fixture_join is skipped
+
+        CliHarness.Result first = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2025-02-01");
+
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
+        assertThat(first.out()).contains("FAILED  fixture_flaky").contains("skipped fixture_join")
+                .containsPattern("CDN: invalidation I0+1 of 2 paths on distribution E2EXAMPLE");
+        assertThat(standIn.calls).hasSize(1);
+        CloudFrontStandIn.Call call = standIn.calls.get(0);
+        assertThat(call.target()).isEqualTo("/2020-05-31/distribution/E2EXAMPLE/invalidation");
+        assertThat(call.paths()).as("the public keys changed, private ones (dated archives) left out")
+                .containsExactly("/site/fixture/flaky.txt", "/site/fixture/shout.txt");
+        String runId = first.out().lines().filter(l -> l.startsWith("DAG run ")).findFirst().orElseThrow().split(" ")[2];
+        assertThat(call.callerReference()).isEqualTo("dataverse-" + runId);
+        assertThat(hook.getRequestCount()).as("the task's final failure alerts; the invalidation does not").isEqualTo(1);
+        assertThat(first.all()).doesNotContain(SECRET);
+
+        // The next run publishes fixture_flaky's second attempt; fixture_shout's file is unchanged.
+        CliHarness.Result second = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2025-02-01");
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(standIn.calls).hasSize(2);
+        assertThat(standIn.calls.get(1).paths()).containsExactly("/site/fixture/flaky.txt");
+
+        CliHarness.Result status = CliHarness.run(env, withFixturePlugin(), "status");
+        assertThat(status.out()).containsPattern("newest CDN: invalidation I0+2 of 1 path on distribution E2EXAMPLE \\(run halfhourly-2025-02-01-");
+
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE status = 'DONE'), min(attempts), max(attempts)"
+                     + " FROM dataverse_cdn_invalidations")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getInt(2)).isEqualTo(2);
+            assertThat(rs.getInt(3)).isEqualTo(1);
+            assertThat(rs.getInt(4)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRunThatChangedNoPublicKeyCallsNothing() {
+        // A backfill date is not the latest: only private dated objects are written.
+        CliHarness.Result backfill = CliHarness.run(env, withFixturePlugin(), "backfill", "--group", "halfhourly",
+                "--from", "2025-02-10", "--to", "2025-02-10");
+        assertThat(backfill.exitCode()).as(backfill.all()).isZero();
+        assertThat(standIn.calls).isEmpty();
+    }
+
+    @Test
+    void aCloudFrontOutageIsRetriedWithoutAlertAndARefusalAlertsOnce() throws Exception {
+        env.put("DATAVERSE_DAG_RETRIES", "2");
+        env.put("DATAVERSE_RETRY_DELAY", "PT0.1S");
+        standIn.failNext(3, 503); // the SDK's three tries of the first attempt
+
+        CliHarness.Result healed = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2025-02-20");
+
+        assertThat(healed.exitCode()).as(healed.all()).isZero();
+        assertThat(healed.out()).contains("CDN: invalidation ");
+        assertThat(healed.err()).contains("CDN invalidation attempt 1 of 3 failed; it will be retried");
+        assertThat(standIn.created()).hasSize(1);
+        assertThat(hook.getRequestCount()).as("a failure that heals alerts nobody").isZero();
+
+        standIn.failNext(1, 404);
+        CliHarness.Result refused = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2025-02-21");
+
+        assertThat(refused.out()).contains("CDN: the invalidation on distribution E2EXAMPLE FAILED after 1 attempt(s)")
+                .contains("HTTP 404 NoSuchDistribution");
+        assertThat(hook.getRequestCount()).isEqualTo(1);
+        assertThat(hook.takeRequest().getBody().utf8()).contains("the CDN invalidation of run halfhourly-2025-02-21-")
+                .contains("NoSuchDistribution").doesNotContain(SECRET);
+        assertThat(refused.all()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void theDefaultPathPrefixIsTheS3StorePrefix() {
+        assertThat(CdnInvalidation.s3Prefix(java.util.Optional.of("s3://bucket/datasets/v1"))).isEqualTo("datasets/v1");
+        assertThat(CdnInvalidation.s3Prefix(java.util.Optional.of("s3://bucket"))).isEmpty();
+        assertThat(CdnInvalidation.s3Prefix(java.util.Optional.of("file:/srv/data"))).isEmpty();
+        assertThat(CdnInvalidation.s3Prefix(java.util.Optional.empty())).isEmpty();
+    }
+
+    private Connection connection() throws Exception {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db);
+        return ds.getConnection();
+    }
+
+}
