@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.runners.TaskGate;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.spi.ScheduleGroup;
@@ -106,7 +107,8 @@ public final class DagScheduler implements AutoCloseable {
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .enableImmediateExecution()
                 .failureLogging(LogLevel.DEBUG, false)
-                .shutdownMaxWait(Duration.ofMinutes(2));
+                // On stop, running tasks get half the wait to end, then are interrupted and get the other half.
+                .shutdownMaxWait(shutdownWait(host).dividedBy(2));
         if (mode == Mode.SERVE) {
             RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, cron(host, "DATAVERSE_DAILY_CRON", "0 0 0 * * *"))
                     .execute((instance, ctx) -> launchDaily(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
@@ -219,6 +221,11 @@ public final class DagScheduler implements AutoCloseable {
         return scheduledAt.minus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
+    /** This scheduler's name in a cluster (host name / instance id), as {@code executed_by} records it. */
+    public String name() {
+        return name;
+    }
+
     /** How the run's CDN invalidation went, in one line; empty when the CDN is off or the run has none. */
     public Optional<String> cdnSummary(String runId) {
         return cdn.flatMap(c -> c.describe(runId));
@@ -272,7 +279,9 @@ public final class DagScheduler implements AutoCloseable {
         TaskRunData data = instance.getData();
         if (!host.graph().contains(data.taskId())) {
             LOG.error("run {} names task {}, which no plugin offers any more; it is marked failed", data.runId(), data.taskId());
-            host.runLog().finish(data.runId(), data.taskId(), TaskOutcome.failed(data.taskId(), "no plugin offers this task"));
+            if (host.runLog().claim(data.runId(), data.taskId(), true, name)) {
+                host.runLog().finish(data.runId(), data.taskId(), TaskOutcome.failed(data.taskId(), "no plugin offers this task"));
+            }
             return;
         }
         Task task = host.graph().task(data.taskId());
@@ -304,6 +313,14 @@ public final class DagScheduler implements AutoCloseable {
             LOG.info("task {} of run {} skipped: {}", task.id(), data.runId(), skip.get());
         } else {
             outcome = host.runner().runOne(task, date, data.latest(), data.full(), upstreamResults);
+            if (outcome.status() == TaskOutcome.Status.FAILED && mode == Mode.SERVE && ctx.getSchedulerState().isShuttingDown()) {
+                // Interrupted by this host's stop: not the task's fault. Due again at once, for another host.
+                host.runLog().attemptFailed(data.runId(), data.taskId(), "attempt " + attempt + " was interrupted by the stop of "
+                        + name + ": " + outcome.message(), outcome.publishedKeys());
+                LOG.warn("task {} of run {}: attempt {} was interrupted by the stop; it is due again at once, for another host",
+                        task.id(), data.runId(), attempt);
+                throw new StoppedBeforeEnd(task.id() + " attempt " + attempt + " interrupted by the stop");
+            }
             if (outcome.status() == TaskOutcome.Status.FAILED && !outcome.permanent() && attempt < maxAttempts) {
                 host.runLog().attemptFailed(data.runId(), data.taskId(), "attempt " + attempt + " of " + maxAttempts
                         + " failed: " + outcome.message(), outcome.publishedKeys());
@@ -432,16 +449,55 @@ public final class DagScheduler implements AutoCloseable {
         return abandoned;
     }
 
+    /** {@code DATAVERSE_SHUTDOWN_WAIT}: how long a stop waits for running tasks before it releases them. */
+    static Duration shutdownWait(Host host) {
+        Duration wait = host.config().getDuration("DATAVERSE_SHUTDOWN_WAIT", Duration.ofMinutes(1));
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("DATAVERSE_SHUTDOWN_WAIT must not be negative, got " + wait);
+        }
+        return wait;
+    }
+
+    /**
+     * Stops the scheduler: no new execution starts; running ones get {@code DATAVERSE_SHUTDOWN_WAIT}
+     * to end (interrupted at half of it). An execution still running after that is released: it is
+     * handed back, due at once, so another host runs it without waiting for the dead-execution timeout.
+     */
     @Override
     public void close() {
         scheduler.stop();
+        if (mode == Mode.SERVE) {
+            releaseStillRunning();
+        }
         cdn.ifPresent(CdnInvalidation::close);
     }
 
+    private void releaseStillRunning() {
+        try {
+            List<String> released = PostgresWarehouse.dsl(host.warehouse()).fetch("UPDATE scheduled_tasks SET picked = false,"
+                    + " picked_by = NULL, last_heartbeat = NULL, execution_time = now(), version = version + 1"
+                    + " WHERE picked AND picked_by = ? RETURNING task_instance", name).getValues(0, String.class);
+            if (!released.isEmpty()) {
+                LOG.warn("released {} execution(s) still running at the end of the stop, for another host: {}", released.size(),
+                        released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the executions still running ({}); another host runs them after the dead-execution timeout",
+                    host.config().redact(String.valueOf(e.getMessage())));
+        }
+    }
+
     /** Thrown to let db-scheduler retry a failed attempt later. */
-    static final class TaskAttemptFailed extends RuntimeException {
+    static class TaskAttemptFailed extends RuntimeException {
         TaskAttemptFailed(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** Thrown when an attempt was cut short by the host's stop: {@link RetryBackoff} makes it due at once. */
+    static final class StoppedBeforeEnd extends TaskAttemptFailed {
+        StoppedBeforeEnd(String message) {
+            super(message);
         }
     }
 }

@@ -451,7 +451,8 @@ public final class Main {
             CountDownLatch stopped = new CountDownLatch(1);
             DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.SERVE);
             Thread hook = new Thread(() -> {
-                err.println("stopping: waiting for running tasks to finish");
+                err.println("stopping: running tasks get " + DagScheduler.shutdownWait(host).toSeconds()
+                        + " s to end (DATAVERSE_SHUTDOWN_WAIT); what still runs then is released to another host");
                 scheduler.close();
                 host.close();
                 err.println("stopped");
@@ -465,7 +466,7 @@ public final class Main {
                 scheduler.close();
                 throw e;
             }
-            out.println("serving " + host.graph().all().size() + " tasks: daily DAG on cron '"
+            out.println("serving " + host.graph().all().size() + " tasks as " + scheduler.name() + ": daily DAG on cron '"
                     + config.get("DATAVERSE_DAILY_CRON", "0 0 0 * * *") + "', half-hourly DAG on cron '"
                     + config.get("DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *") + "' (UTC);"
                     + " warehouse " + host.warehouse().describe() + "; blobs "

@@ -52,6 +52,10 @@ public final class RetryBackoff<T> implements FailureHandler<T> {
 
     @Override
     public void onFailure(ExecutionComplete complete, ExecutionOperations<T> operations) {
+        if (complete.getCause().filter(c -> c instanceof DagScheduler.StoppedBeforeEnd).isPresent()) {
+            operations.reschedule(complete, complete.getTimeDone()); // cut short by a stop: due again at once
+            return;
+        }
         int failures = complete.getExecution().consecutiveFailures + 1;
         operations.reschedule(complete, complete.getTimeDone().plus(delayAfter(failures)));
     }

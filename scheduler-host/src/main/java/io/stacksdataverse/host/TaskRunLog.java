@@ -66,11 +66,14 @@ public final class TaskRunLog {
                 message, publishedKeys.toArray(String[]::new), runId, taskId);
     }
 
-    /** Records how the task ended; the public keys it changed join those of its earlier attempts. */
+    /**
+     * Records how a claimed (running) task ended; the public keys it changed join those of its
+     * earlier attempts. A task abandoned meanwhile stays abandoned.
+     */
     public void finish(String runId, String taskId, TaskOutcome outcome) {
         String json = outcome.result().map(TaskRunLog::toJson).orElse(null);
         dsl.execute("UPDATE dataverse_task_runs SET status = ?, result = ?::jsonb, message = ?, finished_at = now(),"
-                + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
+                + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ? AND status = 'RUNNING'",
                 outcome.status().name(), json, outcome.message(), outcome.publishedKeys().toArray(String[]::new), runId, taskId);
     }
 

@@ -90,7 +90,7 @@ class ServeTest {
             assertThat(scheduled).containsExactly("dataverse-daily", "dataverse-halfhourly");
 
             assertThat(serve.terminate(60)).as("the host stops on SIGTERM").isTrue();
-            assertThat(serve.output()).contains("stopping: waiting for running tasks to finish").contains("stopped")
+            assertThat(serve.output()).contains("stopping: running tasks get 60 s to end (DATAVERSE_SHUTDOWN_WAIT)").contains("stopped")
                     .doesNotContain("Exception");
             assertThat(serve.process.exitValue()).isIn(0, 143);
         }
