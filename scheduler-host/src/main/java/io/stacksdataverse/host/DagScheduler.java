@@ -279,9 +279,8 @@ public final class DagScheduler implements AutoCloseable {
         TaskRunData data = instance.getData();
         if (!host.graph().contains(data.taskId())) {
             LOG.error("run {} names task {}, which no plugin offers any more; it is marked failed", data.runId(), data.taskId());
-            if (host.runLog().claim(data.runId(), data.taskId(), true, name)) {
-                host.runLog().finish(data.runId(), data.taskId(), TaskOutcome.failed(data.taskId(), "no plugin offers this task"));
-            }
+            host.runLog().claim(data.runId(), data.taskId(), true, name).ifPresent(n -> host.runLog().finish(data.runId(),
+                    data.taskId(), n, TaskOutcome.failed(data.taskId(), "no plugin offers this task")));
             return;
         }
         Task task = host.graph().task(data.taskId());
@@ -299,13 +298,15 @@ public final class DagScheduler implements AutoCloseable {
         }
         // db-scheduler hands an execution to one scheduler at a time, so a RUNNING row here is this execution's
         // own: a failed attempt, or one whose host died (a revived dead execution, whatever its failure count).
-        if (!host.runLog().claim(data.runId(), data.taskId(), true, name)) {
+        java.util.OptionalInt claimed = host.runLog().claim(data.runId(), data.taskId(), true, name);
+        if (claimed.isEmpty()) {
             // A host that died after recording the end may not have scheduled what follows: do it (both are idempotent).
             LOG.info("task {} of run {} already ended; nothing to do", data.taskId(), data.runId());
             scheduleReadyDownstream(ctx.getSchedulerClient(), data);
             runEnded(data.runId(), ctx.getSchedulerClient());
             return;
         }
+        int recorded = claimed.getAsInt(); // the attempt's number in the run log (counts attempts whose host died too)
         Optional<String> skip = TaskGate.skipReason(task, data.latest(), upstreamStatus);
         TaskOutcome outcome;
         if (skip.isPresent()) {
@@ -315,21 +316,21 @@ public final class DagScheduler implements AutoCloseable {
             outcome = host.runner().runOne(task, date, data.latest(), data.full(), upstreamResults);
             if (outcome.status() == TaskOutcome.Status.FAILED && mode == Mode.SERVE && ctx.getSchedulerState().isShuttingDown()) {
                 // Interrupted by this host's stop: not the task's fault. Due again at once, for another host.
-                host.runLog().attemptFailed(data.runId(), data.taskId(), "attempt " + attempt + " was interrupted by the stop of "
-                        + name + ": " + outcome.message(), outcome.publishedKeys());
+                host.runLog().attemptEnded(data.runId(), data.taskId(), recorded, "INTERRUPTED", "attempt " + attempt
+                        + " was interrupted by the stop of " + name + ": " + outcome.message(), outcome.publishedKeys());
                 LOG.warn("task {} of run {}: attempt {} was interrupted by the stop; it is due again at once, for another host",
                         task.id(), data.runId(), attempt);
                 throw new StoppedBeforeEnd(task.id() + " attempt " + attempt + " interrupted by the stop");
             }
             if (outcome.status() == TaskOutcome.Status.FAILED && !outcome.permanent() && attempt < maxAttempts) {
-                host.runLog().attemptFailed(data.runId(), data.taskId(), "attempt " + attempt + " of " + maxAttempts
-                        + " failed: " + outcome.message(), outcome.publishedKeys());
+                host.runLog().attemptEnded(data.runId(), data.taskId(), recorded, "FAILED", "attempt " + attempt + " of "
+                        + maxAttempts + " failed: " + outcome.message(), outcome.publishedKeys());
                 LOG.warn("task {} of run {}: attempt {} of {} failed; it will be retried in about {}", task.id(), data.runId(),
                         attempt, maxAttempts, backoff.delayAfter(attempt));
                 throw new TaskAttemptFailed(task.id() + " attempt " + attempt + " of " + maxAttempts + " failed; retrying");
             }
         }
-        host.runLog().finish(data.runId(), data.taskId(), outcome);
+        host.runLog().finish(data.runId(), data.taskId(), recorded, outcome);
         scheduleReadyDownstream(ctx.getSchedulerClient(), data);
         runEnded(data.runId(), ctx.getSchedulerClient());
         if (outcome.status() == TaskOutcome.Status.FAILED) {

@@ -3,7 +3,7 @@ package io.stacksdataverse.host;
 import io.stacksdataverse.spi.SchemaMigration;
 import java.util.List;
 
-/** The host's own tables (namespace {@code host}): the task run log, db-scheduler's table, the stale alerts sent, the CDN invalidations. */
+/** The host's own tables (namespace {@code host}): the task run log and its attempts, db-scheduler's table, the stale alerts sent, the CDN invalidations. */
 final class HostMigrations {
     private HostMigrations() {
     }
@@ -15,6 +15,7 @@ final class HostMigrations {
                 SchemaMigration.fromResource(HostMigrations.class, "host", 3, "abandoned runs", "V3__abandoned_runs.sql"),
                 SchemaMigration.fromResource(HostMigrations.class, "host", 4, "dataverse_stale_alerts", "V4__stale_alerts.sql"),
                 SchemaMigration.fromResource(HostMigrations.class, "host", 5, "dataverse_task_runs.executed_by", "V5__executed_by.sql"),
-                SchemaMigration.fromResource(HostMigrations.class, "host", 6, "CDN invalidations", "V6__cdn_invalidations.sql"));
+                SchemaMigration.fromResource(HostMigrations.class, "host", 6, "CDN invalidations", "V6__cdn_invalidations.sql"),
+                SchemaMigration.fromResource(HostMigrations.class, "host", 7, "dataverse_task_attempts", "V7__task_attempts.sql"));
     }
 }

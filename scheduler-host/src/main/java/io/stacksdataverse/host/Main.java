@@ -383,9 +383,11 @@ public final class Main {
                         () -> err.println("note: upstream " + up + " has no successful run for " + options.date
                                 + "; " + taskId + " reads what the warehouse holds"));
             }
+            String runId = "manual-" + UUID.randomUUID().toString().substring(0, 8);
+            host.runLog().plan(runId, task.group(), options.date, true, options.full, List.of(taskId));
+            int attempt = host.runLog().claim(runId, taskId, false, "manual").orElseThrow();
             TaskOutcome outcome = host.runner().runOne(task, options.date, true, options.full, upstream);
-            host.runLog().recordManual("manual-" + UUID.randomUUID().toString().substring(0, 8), task.group(), options.date,
-                    taskId, options.full, outcome);
+            host.runLog().finish(runId, taskId, attempt, outcome);
             return report(List.of(outcome));
         });
     }

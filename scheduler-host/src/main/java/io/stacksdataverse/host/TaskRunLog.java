@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -46,35 +47,65 @@ public final class TaskRunLog {
     }
 
     /**
-     * Claims a planned task for execution (or a retry of a running one); false when another
-     * execution already finished it.
+     * Claims a planned task for an attempt by the scheduler named {@code executedBy} (with
+     * {@code retry}, also a running one: a retry, or an attempt whose host stopped); returns the
+     * attempt's number, empty when the task has already ended. The attempt is recorded in
+     * {@code dataverse_task_attempts}; an earlier attempt still marked running is marked LOST.
      */
-    public boolean claim(String runId, String taskId, boolean retry) {
-        return claim(runId, taskId, retry, "manual");
-    }
-
-    /** {@link #claim(String, String, boolean)} by the scheduler named {@code executedBy}. */
-    public boolean claim(String runId, String taskId, boolean retry, String executedBy) {
-        return dsl.execute("UPDATE dataverse_task_runs SET status = 'RUNNING', attempts = attempts + 1, started_at = now(),"
-                + " executed_by = ? WHERE run_id = ? AND task_id = ? AND (status = 'PLANNED' OR (? AND status = 'RUNNING'))",
-                executedBy, runId, taskId, retry) == 1;
-    }
-
-    /** Records a failed attempt that will be retried, and the public keys it changed before failing. */
-    public void attemptFailed(String runId, String taskId, String message, List<String> publishedKeys) {
-        dsl.execute("UPDATE dataverse_task_runs SET message = ?, published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
-                message, publishedKeys.toArray(String[]::new), runId, taskId);
+    public OptionalInt claim(String runId, String taskId, boolean retry, String executedBy) {
+        return dsl.fetchOptional("WITH claimed AS (UPDATE dataverse_task_runs SET status = 'RUNNING', attempts = attempts + 1,"
+                        + " started_at = now(), executed_by = ? WHERE run_id = ? AND task_id = ?"
+                        + " AND (status = 'PLANNED' OR (? AND status = 'RUNNING')) RETURNING run_id, task_id, attempts),"
+                        + " lost AS (UPDATE dataverse_task_attempts a SET status = 'LOST', finished_at = now(),"
+                        + " message = 'its host stopped before the attempt ended' FROM claimed c"
+                        + " WHERE a.run_id = c.run_id AND a.task_id = c.task_id AND a.status = 'RUNNING'),"
+                        + " attempt AS (INSERT INTO dataverse_task_attempts (run_id, task_id, attempt, executed_by, status)"
+                        + " SELECT run_id, task_id, attempts, ?, 'RUNNING' FROM claimed)"
+                        + " SELECT attempts FROM claimed", executedBy, runId, taskId, retry, executedBy)
+                .map(r -> OptionalInt.of(r.get(0, Integer.class))).orElse(OptionalInt.empty());
     }
 
     /**
-     * Records how a claimed (running) task ended; the public keys it changed join those of its
-     * earlier attempts. A task abandoned meanwhile stays abandoned.
+     * Records an attempt that ended without ending the task ({@code FAILED}: it will be retried;
+     * {@code INTERRUPTED}: cut short by a stop), and the public keys it changed before that.
      */
-    public void finish(String runId, String taskId, TaskOutcome outcome) {
+    public void attemptEnded(String runId, String taskId, int attempt, String status, String message, List<String> publishedKeys) {
+        String[] keys = publishedKeys.toArray(String[]::new);
+        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = ?::text[],"
+                + " finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ?)"
+                + " UPDATE dataverse_task_runs SET message = ?, published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
+                status, message, keys, runId, taskId, attempt, message, keys, runId, taskId);
+    }
+
+    /**
+     * Records how a claimed (running) task ended with its attempt {@code attempt}; the public keys
+     * it changed join those of its earlier attempts. A task abandoned meanwhile stays abandoned.
+     */
+    public void finish(String runId, String taskId, int attempt, TaskOutcome outcome) {
         String json = outcome.result().map(TaskRunLog::toJson).orElse(null);
-        dsl.execute("UPDATE dataverse_task_runs SET status = ?, result = ?::jsonb, message = ?, finished_at = now(),"
+        String[] keys = outcome.publishedKeys().toArray(String[]::new);
+        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = ?::text[],"
+                + " finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = 'RUNNING')"
+                + " UPDATE dataverse_task_runs SET status = ?, result = ?::jsonb, message = ?, finished_at = now(),"
                 + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ? AND status = 'RUNNING'",
-                outcome.status().name(), json, outcome.message(), outcome.publishedKeys().toArray(String[]::new), runId, taskId);
+                outcome.status().name(), outcome.message(), keys, runId, taskId, attempt,
+                outcome.status().name(), json, outcome.message(), keys, runId, taskId);
+    }
+
+    /** One attempt of a task execution. */
+    public record Attempt(int attempt, String executedBy, java.time.Instant started, Optional<java.time.Instant> finished,
+                          String status, String message, List<String> publishedKeys) {
+    }
+
+    /** The attempts of a task in a run, first first. */
+    public List<Attempt> attempts(String runId, String taskId) {
+        return dsl.fetch("SELECT attempt, executed_by, started_at, finished_at, status, message, published_keys"
+                + " FROM dataverse_task_attempts WHERE run_id = ? AND task_id = ? ORDER BY attempt", runId, taskId).map(r -> new Attempt(
+                r.get("attempt", Integer.class), r.get("executed_by", String.class),
+                r.get("started_at", java.time.OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(r.get("finished_at", java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant),
+                r.get("status", String.class), Optional.ofNullable(r.get("message", String.class)).orElse(""),
+                List.of(r.get("published_keys", String[].class))));
     }
 
     /** The stored keys and the bound new ones, each once, sorted. */
@@ -86,18 +117,19 @@ public final class TaskRunLog {
                 .getValues(0, String.class);
     }
 
-    /** Marks every task of the run that has not ended as ABANDONED; returns their ids. */
+    /** Marks every task of the run that has not ended, and its running attempt, as ABANDONED; returns their ids. */
     public List<String> abandon(String runId, String why) {
-        return dsl.fetch("UPDATE dataverse_task_runs SET status = 'ABANDONED', message = ?, finished_at = now()"
-                + " WHERE run_id = ? AND status IN ('PLANNED', 'RUNNING') RETURNING task_id", why, runId)
+        return dsl.fetch("WITH attempts AS (UPDATE dataverse_task_attempts SET status = 'ABANDONED', message = ?, finished_at = now()"
+                + " WHERE run_id = ? AND status = 'RUNNING')"
+                + " UPDATE dataverse_task_runs SET status = 'ABANDONED', message = ?, finished_at = now()"
+                + " WHERE run_id = ? AND status IN ('PLANNED', 'RUNNING') RETURNING task_id", why, runId, why, runId)
                 .getValues("task_id", String.class);
     }
 
-    /** Records a whole execution at once (a task run by hand). */
+    /** Records a whole execution at once (an outcome computed elsewhere). */
     public void recordManual(String runId, ScheduleGroup group, LocalDate date, String taskId, boolean full, TaskOutcome outcome) {
         plan(runId, group, date, true, full, List.of(taskId));
-        claim(runId, taskId, false);
-        finish(runId, taskId, outcome);
+        finish(runId, taskId, claim(runId, taskId, false, "manual").orElseThrow(), outcome);
     }
 
     public Map<String, Entry> entries(String runId) {

@@ -58,6 +58,11 @@ class ClusterTest {
                 assertThat(rs.getString(1)).as("run by the surviving host").isNotEqualTo(killedName);
                 assertThat(rs.getInt(2)).isEqualTo(2);
             }
+            List<TaskRunLog.Attempt> attempts = b.runLog().attempts(runId, "fixture_echo");
+            assertThat(attempts).extracting(TaskRunLog.Attempt::status).containsExactly("LOST", "SUCCEEDED");
+            assertThat(attempts.get(0).executedBy()).isEqualTo(killedName);
+            assertThat(attempts.get(0).message()).isEqualTo("its host stopped before the attempt ended");
+            assertThat(attempts.get(1).executedBy()).isEqualTo(second.name());
         }
     }
 

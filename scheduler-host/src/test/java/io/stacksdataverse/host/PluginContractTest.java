@@ -111,6 +111,16 @@ class PluginContractTest {
             assertThat(rs.getString(1)).isEqualTo("fixture_join");
             assertThat(rs.getString(3)).isEqualTo("gm stackers/2");
         }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT attempt, status, message, finished_at >= started_at FROM dataverse_task_attempts"
+                     + " WHERE task_id = 'fixture_flaky' ORDER BY attempt")) {
+            java.util.List<String> attempts = new java.util.ArrayList<>();
+            while (rs.next()) {
+                attempts.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getBoolean(4));
+            }
+            assertThat(attempts).as("each attempt is recorded").containsExactly(
+                    "1 FAILED attempt 1 of 2 failed: first attempt fails on purpose true", "2 SUCCEEDED  true");
+        }
     }
 
     @Test

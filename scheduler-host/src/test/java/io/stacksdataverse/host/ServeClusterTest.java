@@ -148,6 +148,9 @@ class ServeClusterTest {
             assertThat(entries.get("fixture_echo").status()).isEqualTo("SUCCEEDED");
             assertThat(entries.get("fixture_echo").attempts()).isEqualTo(2);
             assertThat(entries.get("fixture_shout").status()).isEqualTo("SUCCEEDED");
+            assertThat(host.runLog().attempts(runId, "fixture_echo")).extracting(TaskRunLog.Attempt::status)
+                    .as("an attempt interrupted and ended by the stop, or released still running and then found lost")
+                    .containsExactly(ignoresInterrupts ? "LOST" : "INTERRUPTED", "SUCCEEDED");
         }
     }
 
