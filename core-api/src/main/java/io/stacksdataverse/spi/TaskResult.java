@@ -1,11 +1,15 @@
 package io.stacksdataverse.spi;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a task hands over: where its outputs went (for people) and a few named values (for
@@ -42,12 +46,45 @@ public final class TaskResult {
         return Optional.ofNullable(values.get(name));
     }
 
+    /** The value as a {@code long}. @throws IllegalStateException naming the value when it is missing or not one */
     public long longValue(String name) {
+        return typed(name, "a whole number", Long::parseLong);
+    }
+
+    /** The value as a decimal, exactly as written. */
+    public BigDecimal decimalValue(String name) {
+        return typed(name, "a decimal number", BigDecimal::new);
+    }
+
+    /** The value as a date ({@code 2024-06-01}). */
+    public LocalDate dateValue(String name) {
+        return typed(name, "an ISO date", LocalDate::parse);
+    }
+
+    /** The value as an instant ({@code 2024-06-01T00:00:00Z}). */
+    public Instant instantValue(String name) {
+        return typed(name, "an ISO instant", Instant::parse);
+    }
+
+    /** The value as a boolean: {@code true} or {@code false}. */
+    public boolean booleanValue(String name) {
+        return typed(name, "true or false", v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(v);
+        });
+    }
+
+    private <T> T typed(String name, String what, Function<String, T> parse) {
         String v = values.get(name);
         if (v == null) {
             throw new IllegalStateException("task result has no value '" + name + "' (has " + values.keySet() + ")");
         }
-        return Long.parseLong(v);
+        try {
+            return parse.apply(v);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("task result value '" + name + "' is not " + what + ": '" + v + "'", e);
+        }
     }
 
     @Override
@@ -79,8 +116,13 @@ public final class TaskResult {
             return this;
         }
 
+        /**
+         * A named value, kept as text: numbers as written ({@link BigDecimal} without exponent), dates
+         * and instants in ISO-8601, booleans as {@code true}/{@code false}; read back with the typed getters.
+         */
         public Builder value(String name, Object value) {
-            values.put(Objects.requireNonNull(name), String.valueOf(Objects.requireNonNull(value)));
+            Objects.requireNonNull(value);
+            values.put(Objects.requireNonNull(name), value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value));
             return this;
         }
 

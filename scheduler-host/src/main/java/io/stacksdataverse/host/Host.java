@@ -63,7 +63,7 @@ public final class Host implements AutoCloseable {
         this.raw = raw;
         this.warehouse = warehouse;
         this.embedded = embedded;
-        this.runLog = new TaskRunLog(warehouse);
+        this.runLog = new TaskRunLog(warehouse, blobs);
     }
 
     /** Plugins found by {@link ServiceLoader} in {@code loader}. */

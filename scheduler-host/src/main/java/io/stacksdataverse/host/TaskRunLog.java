@@ -3,7 +3,12 @@ package io.stacksdataverse.host;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.Visibility;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskResult;
@@ -19,15 +24,21 @@ import org.jooq.Record;
 
 /**
  * The host's record of task executions ({@code dataverse_task_runs}): one row per task of a run,
- * from PLANNED to SUCCEEDED, FAILED or SKIPPED, with the result handed to downstream tasks. It is
- * how tasks of one DAG run, executed by the scheduler possibly on different hosts, pass results.
+ * from PLANNED to SUCCEEDED, FAILED or SKIPPED, with the result handed to downstream tasks (in the
+ * row, or above {@value #INLINE_RESULT_LIMIT} characters as a private blob the row points to), and
+ * each attempt ({@code dataverse_task_attempts}). It is how tasks of one DAG run, executed by the
+ * scheduler possibly on different hosts, pass results.
  */
 public final class TaskRunLog {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A result whose JSON is longer is kept as a private blob, and the row points to it. */
+    static final int INLINE_RESULT_LIMIT = 64 * 1024;
     private final DSLContext dsl;
+    private final BlobStore blobs;
 
-    TaskRunLog(Warehouse warehouse) {
+    TaskRunLog(Warehouse warehouse, BlobStore blobs) {
         this.dsl = PostgresWarehouse.dsl(warehouse);
+        this.blobs = blobs;
     }
 
     /** One row of the log. */
@@ -82,7 +93,7 @@ public final class TaskRunLog {
      * it changed join those of its earlier attempts. A task abandoned meanwhile stays abandoned.
      */
     public void finish(String runId, String taskId, int attempt, TaskOutcome outcome) {
-        String json = outcome.result().map(TaskRunLog::toJson).orElse(null);
+        String json = outcome.result().map(r -> store(runId, taskId, r)).orElse(null);
         String[] keys = outcome.publishedKeys().toArray(String[]::new);
         dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = ?::text[],"
                 + " finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = 'RUNNING')"
@@ -138,7 +149,7 @@ public final class TaskRunLog {
                 + " WHERE run_id = ? ORDER BY task_id", runId)) {
             String taskId = r.get("task_id", String.class);
             out.put(taskId, new Entry(runId, taskId, r.get("status", String.class), r.get("attempts", Integer.class),
-                    Optional.ofNullable(r.get("result", String.class)).map(TaskRunLog::fromJson),
+                    Optional.ofNullable(r.get("result", String.class)).map(this::load),
                     Optional.ofNullable(r.get("message", String.class)).orElse("")));
         }
         return out;
@@ -149,7 +160,7 @@ public final class TaskRunLog {
         return Optional.ofNullable(dsl.fetchOptional("SELECT result::text AS result FROM dataverse_task_runs"
                         + " WHERE task_id = ? AND execution_date = ? AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1",
                         taskId, date)
-                .map(r -> r.get("result", String.class)).orElse(null)).map(TaskRunLog::fromJson);
+                .map(r -> r.get("result", String.class)).orElse(null)).map(this::load);
     }
 
     /** The newest execution of a task that got past PLANNED. */
@@ -181,7 +192,7 @@ public final class TaskRunLog {
         for (Record r : dsl.fetch("SELECT DISTINCT ON (task_id) task_id, execution_date, finished_at, result::text AS result"
                 + " FROM dataverse_task_runs WHERE status = 'SUCCEEDED' ORDER BY task_id, execution_date DESC, finished_at DESC")) {
             List<String> outputs = Optional.ofNullable(r.get("result", String.class)).map(TaskRunLog::fromJson)
-                    .map(TaskResult::outputs).orElse(List.of());
+                    .map(TaskResult::outputs).orElse(List.of()); // the outputs are kept in the row even for a blob
             out.put(r.get("task_id", String.class), new NewestSuccess(r.get("execution_date", LocalDate.class),
                     r.get("finished_at", java.time.OffsetDateTime.class).toInstant(), outputs));
         }
@@ -192,6 +203,65 @@ public final class TaskRunLog {
     public boolean hasCompletedRun(String prefix) {
         return dsl.fetchOptional("SELECT run_id FROM dataverse_task_runs WHERE starts_with(run_id, ?)"
                 + " GROUP BY run_id HAVING bool_and(status IN ('SUCCEEDED', 'SKIPPED')) LIMIT 1", prefix).isPresent();
+    }
+
+    /**
+     * The JSON kept in the row for a result: the result itself, or, above
+     * {@link #INLINE_RESULT_LIMIT}, its outputs and the key of a private blob holding its values.
+     */
+    String store(String runId, String taskId, TaskResult result) {
+        String json = toJson(result);
+        if (json.length() <= INLINE_RESULT_LIMIT) {
+            return json;
+        }
+        String key = "dataverse-results/" + runId + "/" + taskId + ".json.gz";
+        try {
+            blobs.put(key, DatasetPublisher.gzipJson(g -> {
+                g.writeStartObject();
+                for (Map.Entry<String, String> v : result.values().entrySet()) {
+                    g.writeStringField(v.getKey(), v.getValue());
+                }
+                g.writeEndObject();
+            }), Visibility.PRIVATE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the result of " + taskId + " (run " + runId + ") in " + blobs.describe(key)
+                    + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outputs", result.outputs());
+        m.put("values_blob", key);
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A result read back from its row, its values from the blob when they were kept there. */
+    TaskResult load(String json) {
+        TaskResult inline = fromJson(json);
+        Optional<String> key = valuesBlob(json);
+        if (key.isEmpty()) {
+            return inline;
+        }
+        try {
+            byte[] gz = blobs.get(key.get()).orElseThrow(() -> new IllegalStateException("the values of a task result were kept in "
+                    + blobs.describe(key.get()) + ", which is gone"));
+            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+                Map<String, String> values = JSON.readValue(in, new TypeReference<LinkedHashMap<String, String>>() { });
+                return TaskResult.of(inline.outputs(), values);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the task result kept in " + blobs.describe(key.get()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> valuesBlob(String json) {
+        try {
+            return Optional.ofNullable(JSON.readTree(json).get("values_blob")).map(n -> n.asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable task result in dataverse_task_runs: " + e.getOriginalMessage(), e);
+        }
     }
 
     static String toJson(TaskResult result) {
