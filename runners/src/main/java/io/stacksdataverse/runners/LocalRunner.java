@@ -88,13 +88,22 @@ public final class LocalRunner {
     /** Runs one task now (no gate); failures become a FAILED outcome with a redacted message. */
     public TaskOutcome runOne(Task task, LocalDate date, boolean latestRun, boolean fullRebuild,
                               Map<String, TaskResult> upstreamResults) {
+        return runOne(task, date, latestRun, fullRebuild, upstreamResults, key -> { });
+    }
+
+    /**
+     * {@link #runOne(Task, LocalDate, boolean, boolean, Map)}, telling {@code beforePublicWrite}
+     * each public key the task is about to change (once per key), e.g. to record it durably.
+     */
+    public TaskOutcome runOne(Task task, LocalDate date, boolean latestRun, boolean fullRebuild,
+                              Map<String, TaskResult> upstreamResults, java.util.function.Consumer<String> beforePublicWrite) {
         Map<String, TaskResult> handed = new HashMap<>();
         for (String up : task.upstream()) {
             if (upstreamResults.containsKey(up)) {
                 handed.put(up, upstreamResults.get(up));
             }
         }
-        PublicWriteRecorder recorder = new PublicWriteRecorder(blobs);
+        PublicWriteRecorder recorder = new PublicWriteRecorder(blobs, beforePublicWrite);
         RunContext context = new RunContext(date, latestRun, fullRebuild, handed, recorder, raw, warehouse, clock);
         long started = System.nanoTime();
         try {

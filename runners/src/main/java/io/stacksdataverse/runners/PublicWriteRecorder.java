@@ -7,41 +7,46 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Consumer;
 
 /**
  * The blob store a task sees: every call goes to the real store, and the keys written public
  * (by a put or as a copy's target) are remembered, so the host knows which published objects a
- * CDN must forget. A put the publisher skips because the bytes did not change never reaches here.
+ * CDN must forget. Each such key is first handed to a listener, before the write, so a record of it
+ * survives a process that dies in the middle of the task. A put the publisher skips because the
+ * bytes did not change never reaches here.
  */
 final class PublicWriteRecorder implements BlobStore {
     private final BlobStore store;
+    private final Consumer<String> beforePublicWrite;
     private final ConcurrentSkipListSet<String> publicKeys = new ConcurrentSkipListSet<>();
 
-    PublicWriteRecorder(BlobStore store) {
+    PublicWriteRecorder(BlobStore store, Consumer<String> beforePublicWrite) {
         this.store = store;
+        this.beforePublicWrite = beforePublicWrite;
     }
 
-    /** The public keys written so far, in key order. */
+    /** The public keys written (or about to be) so far, in key order. */
     List<String> keys() {
         return List.copyOf(publicKeys);
     }
 
     private void record(String key, Visibility visibility) {
-        if (visibility == Visibility.PUBLIC) {
-            publicKeys.add(key);
+        if (visibility == Visibility.PUBLIC && publicKeys.add(key)) {
+            beforePublicWrite.accept(key);
         }
     }
 
     @Override
     public void put(String key, byte[] content, Visibility visibility) throws IOException {
-        store.put(key, content, visibility);
         record(key, visibility);
+        store.put(key, content, visibility);
     }
 
     @Override
     public void put(String key, Path file, Visibility visibility) throws IOException {
-        store.put(key, file, visibility);
         record(key, visibility);
+        store.put(key, file, visibility);
     }
 
     @Override
@@ -61,8 +66,8 @@ final class PublicWriteRecorder implements BlobStore {
 
     @Override
     public void copy(String fromKey, String toKey, Visibility visibility) throws IOException {
-        store.copy(fromKey, toKey, visibility);
         record(toKey, visibility);
+        store.copy(fromKey, toKey, visibility);
     }
 
     @Override

@@ -5,8 +5,13 @@ import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.Secret;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The CDN invalidation of a DAG run: once every task of the run has ended, whatever their outcome,
  * the public keys its tasks changed are invalidated in one CloudFront call. The run's row in
- * {@code dataverse_cdn_invalidations} records it; an invalidation that has ended is not made
- * again, and a repeated call carries the same caller reference, which CloudFront answers with the
- * invalidation it already made.
+ * {@code dataverse_cdn_invalidations}, written when the run is planned, asks for it and records
+ * how it went; an invalidation that has ended is not made again, and a repeated call carries the
+ * same caller reference, which CloudFront answers with the invalidation it already made.
  *
  * <p>Off unless {@code DATAVERSE_CDN_DISTRIBUTION_ID} is set. Other settings:
  * {@code DATAVERSE_CDN_PATH_PREFIX} (put before each key; by default the prefix of an
- * {@code s3://bucket/prefix} blob store, for a distribution whose origin is the bucket),
+ * {@code s3://bucket/prefix} blob store, for a distribution whose origin is the bucket; {@code /}
+ * for none),
  * {@code DATAVERSE_CDN_MAX_PATHS} (default 100; more changed keys become one wildcard),
  * {@code DATAVERSE_CDN_ACCESS_KEY_ID} and {@code DATAVERSE_CDN_SECRET_ACCESS_KEY} (else the
  * {@code DATAVERSE_S3_*} keys, else the AWS default credential chain), {@code DATAVERSE_CDN_ENDPOINT}
@@ -33,6 +39,7 @@ final class CdnInvalidation implements AutoCloseable {
     private final int maxPaths;
     private final TaskRunLog runLog;
     private final DSLContext dsl;
+    private final UnaryOperator<String> redact;
 
     private CdnInvalidation(CloudFrontInvalidator invalidator, String pathPrefix, int maxPaths, Host host) {
         this.invalidator = invalidator;
@@ -40,6 +47,7 @@ final class CdnInvalidation implements AutoCloseable {
         this.maxPaths = maxPaths;
         this.runLog = host.runLog();
         this.dsl = PostgresWarehouse.dsl(host.warehouse());
+        this.redact = host.config()::redact;
     }
 
     /** The invalidation the configuration asks for; empty when {@code DATAVERSE_CDN_DISTRIBUTION_ID} is not set. */
@@ -102,30 +110,28 @@ final class CdnInvalidation implements AutoCloseable {
         return invalidator.distributionId();
     }
 
-    /** Whether the run was planned and none of its tasks is planned or running any more. */
-    boolean runEnded(String runId) {
-        return dsl.fetchValue("SELECT EXISTS (SELECT 1 FROM dataverse_task_runs WHERE run_id = ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM dataverse_task_runs WHERE run_id = ? AND status IN ('PLANNED', 'RUNNING'))",
-                runId, runId) == Boolean.TRUE;
+    /** Records, when the run is planned, that it asks for an invalidation once it has ended. */
+    void expect(String runId) {
+        dsl.execute("INSERT INTO dataverse_cdn_invalidations (run_id, status, distribution_id) VALUES (?, 'PENDING', ?)"
+                + " ON CONFLICT (run_id) DO NOTHING", runId, distributionId());
     }
 
-    /** Whether the run's invalidation has not ended yet (or not begun). */
-    boolean pending(String runId) {
-        return dsl.fetchOptional("SELECT status FROM dataverse_cdn_invalidations WHERE run_id = ?", runId)
-                .map(r -> r.get(0, String.class)).map("PENDING"::equals).orElse(true);
+    /** Whether the run asked for an invalidation that has not ended yet. */
+    static boolean pending(DSLContext dsl, String runId) {
+        return dsl.fetchOptional("SELECT 1 FROM dataverse_cdn_invalidations WHERE run_id = ? AND status = 'PENDING'", runId)
+                .isPresent();
     }
 
     /**
      * Invalidates the public keys the run's tasks changed; records the outcome ({@code NOTHING} when
      * no key changed). A failure that may heal is rethrown for a retry unless {@code lastAttempt};
-     * otherwise it is recorded as {@code FAILED} and returned.
+     * otherwise it is recorded as {@code FAILED} and returned. Messages are redacted.
      *
      * @return the failure message when the invalidation failed for good
      */
     Optional<String> invalidate(String runId, boolean lastAttempt) throws CloudFrontInvalidator.CdnException {
-        dsl.execute("INSERT INTO dataverse_cdn_invalidations (run_id, status, distribution_id) VALUES (?, 'PENDING', ?)"
-                + " ON CONFLICT (run_id) DO NOTHING", runId, distributionId());
-        if (!pending(runId)) {
+        expect(runId);
+        if (!pending(dsl, runId)) {
             LOG.info("run {}: its CDN invalidation has already ended", runId);
             return Optional.empty();
         }
@@ -138,7 +144,7 @@ final class CdnInvalidation implements AutoCloseable {
         }
         List<String> paths = CloudFrontInvalidator.paths(keys, pathPrefix, maxPaths);
         try {
-            String id = invalidator.invalidate(paths, "dataverse-" + runId);
+            String id = invalidator.invalidate(paths, callerReference(runId, paths));
             dsl.execute("UPDATE dataverse_cdn_invalidations SET status = 'DONE', paths = ?::text[], invalidation_id = ?,"
                     + " attempts = attempts + 1, message = NULL, finished_at = now() WHERE run_id = ?",
                     paths.toArray(String[]::new), id, runId);
@@ -146,14 +152,44 @@ final class CdnInvalidation implements AutoCloseable {
             return Optional.empty();
         } catch (CloudFrontInvalidator.CdnException e) {
             boolean retry = e.retryable() && !lastAttempt;
+            String message = redact.apply(e.getMessage());
             dsl.execute("UPDATE dataverse_cdn_invalidations SET status = ?, paths = ?::text[], attempts = attempts + 1, message = ?,"
                     + " finished_at = CASE WHEN ? THEN NULL ELSE now() END WHERE run_id = ?",
-                    retry ? "PENDING" : "FAILED", paths.toArray(String[]::new), e.getMessage(), retry, runId);
+                    retry ? "PENDING" : "FAILED", paths.toArray(String[]::new), message, retry, runId);
             if (retry) {
-                throw e;
+                throw new CloudFrontInvalidator.CdnException(message, true);
             }
-            LOG.error("run {}: CDN invalidation failed{}: {}", runId, e.retryable() ? " after its last attempt" : "", e.getMessage());
-            return Optional.of(e.getMessage());
+            LOG.error("run {}: CDN invalidation failed{}: {}", runId, e.retryable() ? " after its last attempt" : "", message);
+            return Optional.of(message);
+        }
+    }
+
+    /** Records a failure that is not CloudFront's answer (e.g. of the database) as final; returns its redacted message. */
+    String failed(String runId, RuntimeException e) {
+        String message = redact.apply("the invalidation could not be made: " + e);
+        try {
+            dsl.execute("UPDATE dataverse_cdn_invalidations SET status = 'FAILED', attempts = attempts + 1, message = ?,"
+                    + " finished_at = now() WHERE run_id = ? AND status = 'PENDING'", message, runId);
+        } catch (RuntimeException again) {
+            LOG.error("run {}: cannot record the failed CDN invalidation: {}", runId, redact.apply(String.valueOf(again.getMessage())));
+        }
+        return message;
+    }
+
+    /**
+     * The caller reference of the run's invalidation of {@code paths}: a repeated call with the same
+     * paths is the same invalidation for CloudFront; other paths (keys recorded since) a new one.
+     */
+    static String callerReference(String runId, List<String> paths) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String p : paths) {
+                sha.update(p.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            return "dataverse-" + runId + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -50,6 +50,9 @@ public final class DagScheduler implements AutoCloseable {
     private final RetryBackoff<TaskRunData> backoff;
     private final Optional<WebhookAlerts> alerts;
     private final Optional<CdnInvalidation> cdn;
+    private final org.jooq.DSLContext dsl;
+    /** Runs this process gave up (abandon): their CDN invalidation waits for the close. */
+    private final java.util.Set<String> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** This scheduler's name in a cluster: the host name and an id of this instance. */
     private final String name;
     private final OneTimeTask<TaskRunData> taskExecution;
@@ -94,11 +97,16 @@ public final class DagScheduler implements AutoCloseable {
                 .onFailure(backoff)
                 .execute(this::execute);
         this.cdn = CdnInvalidation.fromConfig(host);
+        this.dsl = PostgresWarehouse.dsl(host.warehouse());
         this.cdnExecution = Tasks.oneTime(CDN_NAME + suffix)
                 .onFailure(new RetryBackoff<>(backoff))
                 .execute(this::invalidateCdn);
-        this.name = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        var builder = Scheduler.create(host.warehouse().dataSource(), List.of(taskExecution, cdnExecution))
+        // db-scheduler keeps at most 50 characters of the name in picked_by: keep it within them.
+        String hostName = hostName();
+        this.name = hostName.substring(0, Math.min(hostName.length(), 41)) + "/" + UUID.randomUUID().toString().substring(0, 8);
+        // A host without CDN settings does not know the invalidation task, so it leaves those executions to one that does.
+        var builder = Scheduler.create(host.warehouse().dataSource(),
+                        cdn.isPresent() ? List.of(taskExecution, cdnExecution) : List.of(taskExecution))
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(name))
                 // A host that stops sending heartbeats for 6 intervals is dead: another host runs its executions.
                 .heartbeatInterval(host.config().getDuration("DATAVERSE_HEARTBEAT_INTERVAL", Duration.ofMinutes(1)))
@@ -262,6 +270,7 @@ public final class DagScheduler implements AutoCloseable {
     private void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, List<Task> tasks,
                         SchedulerClient client) {
         host.runLog().plan(runId, group, date, latest, full, tasks.stream().map(Task::id).toList());
+        cdn.ifPresent(c -> c.expect(runId));
         LOG.info("DAG run {}: {} tasks of the {} group for {}", runId, tasks.size(), group.cliName(), date);
         for (Task t : tasks) {
             if (t.upstream().isEmpty()) {
@@ -281,6 +290,8 @@ public final class DagScheduler implements AutoCloseable {
             LOG.error("run {} names task {}, which no plugin offers any more; it is marked failed", data.runId(), data.taskId());
             host.runLog().claim(data.runId(), data.taskId(), true, name).ifPresent(n -> host.runLog().finish(data.runId(),
                     data.taskId(), n, TaskOutcome.failed(data.taskId(), "no plugin offers this task")));
+            scheduleReadyDownstream(ctx.getSchedulerClient(), data);
+            runEnded(data.runId(), ctx.getSchedulerClient());
             return;
         }
         Task task = host.graph().task(data.taskId());
@@ -313,7 +324,8 @@ public final class DagScheduler implements AutoCloseable {
             outcome = TaskOutcome.skipped(task.id(), skip.get());
             LOG.info("task {} of run {} skipped: {}", task.id(), data.runId(), skip.get());
         } else {
-            outcome = host.runner().runOne(task, date, data.latest(), data.full(), upstreamResults);
+            outcome = host.runner().runOne(task, date, data.latest(), data.full(), upstreamResults,
+                    key -> host.runLog().keyPublished(data.runId(), data.taskId(), recorded, key));
             if (outcome.status() == TaskOutcome.Status.FAILED && mode == Mode.SERVE && ctx.getSchedulerState().isShuttingDown()) {
                 // Interrupted by this host's stop: not the task's fault. Due again at once, for another host.
                 host.runLog().attemptEnded(data.runId(), data.taskId(), recorded, "INTERRUPTED", "attempt " + attempt
@@ -344,7 +356,8 @@ public final class DagScheduler implements AutoCloseable {
      * made again). Failed tasks do not hold back the invalidation of what the others published.
      */
     private void runEnded(String runId, SchedulerClient client) {
-        if (cdn.isPresent() && cdn.get().runEnded(runId)) {
+        // Asked for when the run was planned, so a host without CDN settings schedules it too, for one with them.
+        if (host.runLog().endedAwaitingCdn(runId)) {
             client.scheduleIfNotExists(cdnExecution.instance(runId), host.clock().instant());
         }
     }
@@ -359,23 +372,27 @@ public final class DagScheduler implements AutoCloseable {
         Optional<String> failure;
         try {
             failure = cdn.get().invalidate(runId, attempt >= maxAttempts);
-        } catch (io.stacksdataverse.loaders.cdn.CloudFrontInvalidator.CdnException e) {
-            LOG.warn("run {}: CDN invalidation attempt {} of {} failed; it will be retried in about {}: {}", runId, attempt,
-                    maxAttempts, backoff.delayAfter(attempt), e.getMessage());
-            throw new TaskAttemptFailed("CDN invalidation of run " + runId + " attempt " + attempt + " failed; retrying");
+        } catch (io.stacksdataverse.loaders.cdn.CloudFrontInvalidator.CdnException | RuntimeException e) {
+            String message = host.config().redact(String.valueOf(e.getMessage()));
+            if (attempt >= maxAttempts) { // only a failure other than CloudFront's answer gets here on the last attempt
+                failure = Optional.of(cdn.get().failed(runId, e instanceof RuntimeException r ? r : new IllegalStateException(message)));
+            } else {
+                LOG.warn("run {}: CDN invalidation attempt {} of {} failed; it will be retried in about {}: {}", runId, attempt,
+                        maxAttempts, backoff.delayAfter(attempt), message);
+                throw new TaskAttemptFailed("CDN invalidation of run " + runId + " attempt " + attempt + " failed; retrying");
+            }
         }
         failure.ifPresent(message -> alerts.ifPresent(a -> a.send("Stacks Dataverse: the CDN invalidation of run " + runId
                 + " failed after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + message)));
     }
 
     private void scheduleReadyDownstream(SchedulerClient client, TaskRunData data) {
-        Map<String, TaskRunLog.Entry> entries = host.runLog().entries(data.runId());
+        Map<String, String> statuses = host.runLog().statuses(data.runId());
         for (Task down : host.graph().downstream(data.taskId())) {
-            TaskRunLog.Entry own = entries.get(down.id());
-            if (own == null || !own.status().equals("PLANNED")) {
+            if (!"PLANNED".equals(statuses.get(down.id()))) {
                 continue;
             }
-            boolean ready = down.upstream().stream().allMatch(up -> entries.containsKey(up) && entries.get(up).isTerminal());
+            boolean ready = down.upstream().stream().allMatch(up -> statuses.containsKey(up) && TaskRunLog.isTerminal(statuses.get(up)));
             if (ready) {
                 schedule(client, new TaskRunData(data.runId(), down.id(), data.group(), data.date(), data.latest(), data.full()));
             }
@@ -399,16 +416,16 @@ public final class DagScheduler implements AutoCloseable {
     public Map<String, TaskRunLog.Entry> await(String runId, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Map<String, TaskRunLog.Entry> entries = host.runLog().entries(runId);
-            if (entries.values().stream().allMatch(TaskRunLog.Entry::isTerminal)) {
-                if (cdn.isEmpty() || entries.isEmpty() || !cdn.get().pending(runId)) {
-                    return entries;
+            Map<String, String> statuses = host.runLog().statuses(runId);
+            if (statuses.values().stream().allMatch(TaskRunLog::isTerminal)) {
+                if (!CdnInvalidation.pending(dsl, runId)) {
+                    return host.runLog().entries(runId);
                 }
                 runEnded(runId, scheduler); // idempotent: in case the last task's host stopped before scheduling it
             }
             if (Instant.now().isAfter(deadline)) {
-                List<String> open = new java.util.ArrayList<>(entries.values().stream().filter(e -> !e.isTerminal())
-                        .map(e -> e.taskId() + " " + e.status()).toList());
+                List<String> open = new java.util.ArrayList<>(statuses.entrySet().stream()
+                        .filter(e -> !TaskRunLog.isTerminal(e.getValue())).map(e -> e.getKey() + " " + e.getValue()).toList());
                 if (open.isEmpty()) {
                     open.add("its CDN invalidation");
                 }
@@ -432,22 +449,8 @@ public final class DagScheduler implements AutoCloseable {
                 }
             }
         }
-        List<String> abandoned = host.runLog().abandon(runId, why);
-        if (cdn.isPresent() && cdn.get().runEnded(runId)) {
-            // Nothing of this process runs the run any more: what its tasks published is invalidated now, in one try.
-            try {
-                scheduler.cancel(TaskInstanceId.of(cdnExecution.getName(), runId));
-            } catch (RuntimeException notScheduled) {
-                // not scheduled, or running now (then it records its own outcome)
-            }
-            try {
-                cdn.get().invalidate(runId, true).ifPresent(message -> alerts.ifPresent(a -> a.send(
-                        "Stacks Dataverse: the CDN invalidation of abandoned run " + runId + " failed: " + message)));
-            } catch (io.stacksdataverse.loaders.cdn.CloudFrontInvalidator.CdnException | RuntimeException e) {
-                LOG.error("run {}: CDN invalidation failed: {}", runId, host.config().redact(String.valueOf(e.getMessage())));
-            }
-        }
-        return abandoned;
+        abandoned.add(runId); // its CDN invalidation is made when this scheduler closes, after its running tasks
+        return host.runLog().abandon(runId, why);
     }
 
     /** {@code DATAVERSE_SHUTDOWN_WAIT}: how long a stop waits for running tasks before it releases them. */
@@ -470,14 +473,40 @@ public final class DagScheduler implements AutoCloseable {
         if (mode == Mode.SERVE) {
             releaseStillRunning();
         }
-        cdn.ifPresent(CdnInvalidation::close);
+        if (cdn.isPresent()) {
+            for (String runId : abandoned) {
+                invalidateAbandoned(runId);
+            }
+            cdn.get().close();
+        }
+    }
+
+    /** The invalidation of a run given up by this process, which runs nothing of it any more: one try, now. */
+    private void invalidateAbandoned(String runId) {
+        if (!host.runLog().endedAwaitingCdn(runId)) {
+            return;
+        }
+        try {
+            Optional<String> failure;
+            try {
+                failure = cdn.get().invalidate(runId, true);
+            } catch (RuntimeException e) {
+                failure = Optional.of(cdn.get().failed(runId, e));
+            }
+            failure.ifPresent(message -> alerts.ifPresent(a -> a.send("Stacks Dataverse: the CDN invalidation of abandoned run "
+                    + runId + " failed: " + message)));
+        } catch (io.stacksdataverse.loaders.cdn.CloudFrontInvalidator.CdnException notOnALastAttempt) {
+            throw new IllegalStateException(notOnALastAttempt); // invalidate(…, true) does not throw it
+        }
     }
 
     private void releaseStillRunning() {
         try {
-            List<String> released = PostgresWarehouse.dsl(host.warehouse()).fetch("UPDATE scheduled_tasks SET picked = false,"
+            // One-time executions only: a recurring one moved to now would fire its schedule a second time.
+            List<String> released = dsl.fetch("UPDATE scheduled_tasks SET picked = false,"
                     + " picked_by = NULL, last_heartbeat = NULL, execution_time = now(), version = version + 1"
-                    + " WHERE picked AND picked_by = ? RETURNING task_instance", name).getValues(0, String.class);
+                    + " WHERE picked AND picked_by = left(?, 50) AND task_name IN (?, ?) RETURNING task_instance",
+                    name, taskExecution.getName(), cdnExecution.getName()).getValues(0, String.class);
             if (!released.isEmpty()) {
                 LOG.warn("released {} execution(s) still running at the end of the stop, for another host: {}", released.size(),
                         released);

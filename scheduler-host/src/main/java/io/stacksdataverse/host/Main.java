@@ -442,7 +442,7 @@ public final class Main {
                 }
                 out.println("DAG run " + runId + " (" + group.cliName() + ", " + options.date + ")");
                 int code = report(outcomes);
-                scheduler.cdnSummary(runId).ifPresent(out::println);
+                scheduler.cdnSummary(runId).map(config::redact).ifPresent(out::println);
                 return code;
             }
         });

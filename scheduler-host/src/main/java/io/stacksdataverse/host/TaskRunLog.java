@@ -44,7 +44,7 @@ public final class TaskRunLog {
     /** One row of the log. */
     public record Entry(String runId, String taskId, String status, int attempts, Optional<TaskResult> result, String message) {
         public boolean isTerminal() {
-            return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("SKIPPED") || status.equals("ABANDONED");
+            return TaskRunLog.isTerminal(status);
         }
     }
 
@@ -77,30 +77,76 @@ public final class TaskRunLog {
     }
 
     /**
+     * Records, before it is written, a public key that attempt {@code attempt} changes: the record
+     * outlives a host that dies in the middle of the task, so the key is still invalidated.
+     */
+    public void keyPublished(String runId, String taskId, int attempt, String key) {
+        String[] keys = {key};
+        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET published_keys = " + MERGE_KEYS
+                + " WHERE run_id = ? AND task_id = ? AND attempt = ?)"
+                + " UPDATE dataverse_task_runs SET published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
+                keys, runId, taskId, attempt, keys, runId, taskId);
+    }
+
+    /**
      * Records an attempt that ended without ending the task ({@code FAILED}: it will be retried;
-     * {@code INTERRUPTED}: cut short by a stop), and the public keys it changed before that.
+     * {@code INTERRUPTED}: cut short by a stop), and the public keys it changed before that. An
+     * attempt that is no longer the task's current one (its host was taken for dead meanwhile)
+     * changes only its own keys.
      */
     public void attemptEnded(String runId, String taskId, int attempt, String status, String message, List<String> publishedKeys) {
         String[] keys = publishedKeys.toArray(String[]::new);
-        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = ?::text[],"
-                + " finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ?)"
-                + " UPDATE dataverse_task_runs SET message = ?, published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
-                status, message, keys, runId, taskId, attempt, message, keys, runId, taskId);
+        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = " + MERGE_KEYS + ","
+                + " finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = 'RUNNING')"
+                + " UPDATE dataverse_task_runs SET message = CASE WHEN attempts = ? AND status = 'RUNNING' THEN ? ELSE message END,"
+                + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
+                status, message, keys, runId, taskId, attempt, attempt, message, keys, runId, taskId);
     }
 
     /**
      * Records how a claimed (running) task ended with its attempt {@code attempt}; the public keys
-     * it changed join those of its earlier attempts. A task abandoned meanwhile stays abandoned.
+     * it changed join those of its earlier attempts. Only the task's current attempt ends the task:
+     * one abandoned meanwhile stays abandoned, and an attempt overtaken by a newer one (its host
+     * was taken for dead) records only its keys.
      */
     public void finish(String runId, String taskId, int attempt, TaskOutcome outcome) {
         String json = outcome.result().map(r -> store(runId, taskId, r)).orElse(null);
         String[] keys = outcome.publishedKeys().toArray(String[]::new);
-        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = ?::text[],"
+        String current = "attempts = ? AND status = 'RUNNING'";
+        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = " + MERGE_KEYS + ","
                 + " finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = 'RUNNING')"
-                + " UPDATE dataverse_task_runs SET status = ?, result = ?::jsonb, message = ?, finished_at = now(),"
-                + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ? AND status = 'RUNNING'",
+                + " UPDATE dataverse_task_runs SET status = CASE WHEN " + current + " THEN ? ELSE status END,"
+                + " result = CASE WHEN " + current + " THEN ?::jsonb ELSE result END,"
+                + " message = CASE WHEN " + current + " THEN ? ELSE message END,"
+                + " finished_at = CASE WHEN " + current + " THEN now() ELSE finished_at END,"
+                + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
                 outcome.status().name(), outcome.message(), keys, runId, taskId, attempt,
-                outcome.status().name(), json, outcome.message(), keys, runId, taskId);
+                attempt, outcome.status().name(), attempt, json, attempt, outcome.message(), attempt, keys, runId, taskId);
+    }
+
+    /** The status of each task of the run (cheaper than {@link #entries}: no result is read). */
+    public Map<String, String> statuses(String runId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Record r : dsl.fetch("SELECT task_id, status FROM dataverse_task_runs WHERE run_id = ? ORDER BY task_id", runId)) {
+            out.put(r.get(0, String.class), r.get(1, String.class));
+        }
+        return out;
+    }
+
+    /** Whether a status is an end: SUCCEEDED, FAILED, SKIPPED or ABANDONED. */
+    public static boolean isTerminal(String status) {
+        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("SKIPPED") || status.equals("ABANDONED");
+    }
+
+    /**
+     * Whether the run has ended (it was planned and none of its tasks is planned or running) and
+     * its CDN invalidation, asked for when it was planned, has not been made yet.
+     */
+    public boolean endedAwaitingCdn(String runId) {
+        return dsl.fetchOne("SELECT EXISTS (SELECT 1 FROM dataverse_cdn_invalidations WHERE run_id = ? AND status = 'PENDING')"
+                + " AND EXISTS (SELECT 1 FROM dataverse_task_runs WHERE run_id = ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM dataverse_task_runs WHERE run_id = ? AND status IN ('PLANNED', 'RUNNING'))",
+                runId, runId, runId).get(0, Boolean.class);
     }
 
     /** One attempt of a task execution. */

@@ -9,7 +9,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import io.stacksdataverse.spi.LayeredConfig;
+import io.stacksdataverse.spi.ScheduleGroup;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -76,7 +83,8 @@ class CdnInvalidationTest {
         assertThat(call.paths()).as("the public keys changed, private ones (dated archives) left out")
                 .containsExactly("/site/fixture/flaky.txt", "/site/fixture/shout.txt");
         String runId = first.out().lines().filter(l -> l.startsWith("DAG run ")).findFirst().orElseThrow().split(" ")[2];
-        assertThat(call.callerReference()).isEqualTo("dataverse-" + runId);
+        assertThat(call.callerReference()).as("the run id and a hash of the paths")
+                .isEqualTo(CdnInvalidation.callerReference(runId, call.paths())).startsWith("dataverse-" + runId + "-");
         assertThat(hook.getRequestCount()).as("the task's final failure alerts; the invalidation does not").isEqualTo(1);
         assertThat(first.all()).doesNotContain(SECRET);
 
@@ -124,6 +132,7 @@ class CdnInvalidationTest {
         assertThat(hook.getRequestCount()).as("a failure that heals alerts nobody").isZero();
 
         standIn.failNext(1, 404);
+        standIn.echoInErrors(" for credential AKIDEXAMPLE, key " + SECRET);
         CliHarness.Result refused = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2025-02-21");
 
         assertThat(refused.out()).contains("CDN: the invalidation on distribution E2EXAMPLE FAILED after 1 attempt(s)")
@@ -131,7 +140,83 @@ class CdnInvalidationTest {
         assertThat(hook.getRequestCount()).isEqualTo(1);
         assertThat(hook.takeRequest().getBody().utf8()).contains("the CDN invalidation of run halfhourly-2025-02-21-")
                 .contains("NoSuchDistribution").doesNotContain(SECRET);
-        assertThat(refused.all()).doesNotContain(SECRET);
+        assertThat(refused.all()).doesNotContain(SECRET).doesNotContain("AKIDEXAMPLE").contains("for credential <redacted>");
+        CliHarness.Result status = CliHarness.run(env, withFixturePlugin(), "status");
+        assertThat(status.out()).contains("newest CDN: the invalidation on distribution E2EXAMPLE FAILED")
+                .doesNotContain(SECRET).doesNotContain("AKIDEXAMPLE");
+    }
+
+    @Test
+    void twoServingHostsMakeOneInvalidationPerRun() throws Exception {
+        ClassLoader plugins = withFixturePlugin();
+        env.put("DATAVERSE_HEARTBEAT_INTERVAL", "PT0.5S");
+        LayeredConfig config = LayeredConfig.ofMap(env);
+        List<String> runs = new ArrayList<>();
+        try (Host a = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
+             Host b = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
+             DagScheduler one = new DagScheduler(a, DagScheduler.Mode.SERVE);
+             DagScheduler two = new DagScheduler(b, DagScheduler.Mode.SERVE)) {
+            for (int i = 0; i < 6; i++) {
+                runs.add((i % 2 == 0 ? one : two).launch(ScheduleGroup.HALF_HOURLY, LocalDate.of(2025, 4, 1 + i), true, false));
+            }
+            one.start();
+            two.start();
+            for (String run : runs) {
+                one.await(run, Duration.ofMinutes(1));
+            }
+        }
+        assertThat(standIn.calls).as("one call per run, each changed its files").hasSize(6);
+        assertThat(standIn.calls.stream().map(CloudFrontStandIn.Call::callerReference).distinct()).hasSize(6);
+        for (String run : runs) {
+            assertThat(standIn.calls).filteredOn(c -> c.callerReference().startsWith("dataverse-" + run + "-")).hasSize(1);
+        }
+    }
+
+    @Test
+    void theKeysAHostKilledMidTaskHadPublishedAreInvalidatedWhenAnotherHostEndsTheRun() throws Exception {
+        env.put("DATAVERSE_HEARTBEAT_INTERVAL", "PT0.5S");
+        Map<String, String> slow = new HashMap<>(env);
+        slow.put("FIXTURE_SHOUT_SLEEP_MS", "120000"); // fixture_shout publishes its public file, then hangs
+        String fixtureClassPath = Path.of(getClass().getResource("/fixture-plugin/").toURI()).toString();
+        try (HostProcess killed = new HostProcess(slow, fixtureClassPath, "serve");
+             Host host = Host.start(LayeredConfig.ofMap(env), Clock.systemUTC(), Host.discoverPlugins(withFixturePlugin()));
+             DagScheduler survivor = new DagScheduler(host, DagScheduler.Mode.SERVE)) {
+            killed.awaitLine(l -> l.startsWith("serving "), 90).orElseThrow(() -> new AssertionError(killed.output()));
+            String runId = survivor.launch(ScheduleGroup.HALF_HOURLY, LocalDate.of(2025, 5, 1), true, false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!published(runId, "fixture_shout").contains("fixture/shout.txt")) {
+                assertThat(System.nanoTime()).as("fixture_shout never published\n" + killed.output()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            killed.kill();
+            survivor.start();
+            Map<String, TaskRunLog.Entry> entries = survivor.await(runId, Duration.ofMinutes(1));
+
+            assertThat(entries.get("fixture_shout").status()).isEqualTo("SUCCEEDED");
+            assertThat(host.runLog().attempts(runId, "fixture_shout")).extracting(TaskRunLog.Attempt::status)
+                    .containsExactly("LOST", "SUCCEEDED");
+            assertThat(host.runLog().attempts(runId, "fixture_shout").get(1).publishedKeys())
+                    .as("the second attempt found the file already written").isEmpty();
+        }
+        assertThat(standIn.calls).hasSize(1);
+        assertThat(standIn.calls.get(0).paths()).contains("/site/fixture/shout.txt");
+    }
+
+    private List<String> published(String runId, String taskId) throws Exception {
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT array_to_string(published_keys, ',') FROM dataverse_task_runs WHERE run_id = '"
+                     + runId + "' AND task_id = '" + taskId + "'")) {
+            return rs.next() ? List.of(rs.getString(1).split(",")) : List.of();
+        }
+    }
+
+    @Test
+    void aSlashPathPrefixMeansNone() {
+        env.put("DATAVERSE_CDN_PATH_PREFIX", "/");
+        CliHarness.Result dag = CliHarness.run(env, withFixturePlugin(), "dag", "halfhourly", "--date", "2025-02-15");
+        assertThat(dag.exitCode()).as(dag.all()).isZero();
+        assertThat(standIn.calls).hasSize(1);
+        assertThat(standIn.calls.get(0).paths()).containsExactly("/fixture/flaky.txt", "/fixture/shout.txt");
     }
 
     @Test

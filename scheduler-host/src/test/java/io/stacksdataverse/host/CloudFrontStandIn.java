@@ -25,7 +25,13 @@ final class CloudFrontStandIn extends Dispatcher {
     }
 
     private final Deque<int[]> errors = new ConcurrentLinkedDeque<>();
+    private volatile String echo = "";
     final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    /** Error messages repeat {@code text} (as an answer that echoes a request's credentials would). */
+    void echoInErrors(String text) {
+        this.echo = text;
+    }
 
     /** The next {@code times} requests get HTTP {@code status} with CloudFront's error {@code code}. */
     void failNext(int times, int status) {
@@ -50,7 +56,7 @@ final class CloudFrontStandIn extends Dispatcher {
             String code = error[0] == 404 ? "NoSuchDistribution" : error[0] == 403 ? "AccessDenied" : "ServiceUnavailable";
             return new MockResponse.Builder().code(error[0]).addHeader("Content-Type", "text/xml")
                     .body("<?xml version=\"1.0\"?><ErrorResponse xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">"
-                            + "<Error><Type>Sender</Type><Code>" + code + "</Code><Message>stand-in says " + code + "</Message></Error>"
+                            + "<Error><Type>Sender</Type><Code>" + code + "</Code><Message>stand-in says " + code + echo + "</Message></Error>"
                             + "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>")
                     .build();
         }

@@ -74,8 +74,9 @@ class ServeClusterTest {
             b = schedulerName(second.awaitLine(l -> l.startsWith("serving "), 90).orElseThrow(() -> new AssertionError(second.output())));
             awaitCount("SELECT count(DISTINCT executed_by) FROM dataverse_task_runs WHERE status = 'SUCCEEDED'", 2, Duration.ofSeconds(60));
 
+            // An echo (2 s long) that started within the last half second: still running when the kill lands.
             killedRun = awaitValue("SELECT run_id FROM dataverse_task_runs WHERE task_id = 'fixture_echo' AND status = 'RUNNING'"
-                    + " AND executed_by = '" + a + "' LIMIT 1", Duration.ofSeconds(60));
+                    + " AND executed_by = '" + a + "' AND started_at > now() - interval '0.5 seconds' LIMIT 1", Duration.ofSeconds(60));
             first.kill();
             awaitCount("SELECT count(*) FROM dataverse_task_runs WHERE run_id = '" + killedRun + "' AND task_id = 'fixture_shout'"
                     + " AND status = 'SUCCEEDED'", 1, Duration.ofSeconds(60));

@@ -21,6 +21,29 @@ class TaskRunLogTest {
     Path dir;
 
     @Test
+    void anAttemptOvertakenByANewerOneRecordsOnlyItsKeys() throws Exception {
+        PostgresWarehouse warehouse = TestPostgres.newWarehouse();
+        SchemaMigrator.migrate(warehouse.dataSource(), HostMigrations.all());
+        TaskRunLog log = new TaskRunLog(warehouse, new LocalBlobStore(dir, false));
+        log.plan("run-2", ScheduleGroup.DAILY, LocalDate.of(2024, 6, 1), true, false, List.of("t"));
+        int first = log.claim("run-2", "t", true, "host-a/1").orElseThrow();
+        log.keyPublished("run-2", "t", first, "t/latest.json.gz");
+        int second = log.claim("run-2", "t", true, "host-b/2").orElseThrow(); // host-a was taken for dead
+
+        // host-a was only paused: its attempt ends late, after the newer one began.
+        log.finish("run-2", "t", first, TaskOutcome.failed("t", "late").withPublishedKeys(List.of("t/latest.json.gz", "t/extra.json")));
+        assertThat(log.statuses("run-2")).containsEntry("t", "RUNNING");
+        log.attemptEnded("run-2", "t", first, "FAILED", "late again", List.of());
+        log.finish("run-2", "t", second, TaskOutcome.succeeded("t", TaskResult.builder().value("n", 1).build()));
+
+        assertThat(log.entries("run-2").get("t").status()).isEqualTo("SUCCEEDED");
+        assertThat(log.entries("run-2").get("t").message()).isEmpty();
+        assertThat(log.attempts("run-2", "t")).extracting(TaskRunLog.Attempt::status).containsExactly("LOST", "SUCCEEDED");
+        assertThat(log.publishedKeys("run-2")).as("what the late attempt wrote is still invalidated")
+                .containsExactly("t/extra.json", "t/latest.json.gz");
+    }
+
+    @Test
     void aLargeResultIsKeptAsABlobAndReadBackWhole() throws Exception {
         PostgresWarehouse warehouse = TestPostgres.newWarehouse();
         SchemaMigrator.migrate(warehouse.dataSource(), HostMigrations.all());

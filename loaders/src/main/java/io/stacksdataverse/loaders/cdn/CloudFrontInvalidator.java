@@ -38,11 +38,13 @@ import software.amazon.awssdk.services.cloudfront.model.Paths;
 public final class CloudFrontInvalidator implements AutoCloseable {
     private final CloudFrontClient client;
     private final String distributionId;
+    private final String accessKeyId;
     private final Secret secretKey;
 
-    private CloudFrontInvalidator(CloudFrontClient client, String distributionId, Secret secretKey) {
+    private CloudFrontInvalidator(CloudFrontClient client, String distributionId, String accessKeyId, Secret secretKey) {
         this.client = client;
         this.distributionId = distributionId;
+        this.accessKeyId = accessKeyId;
         this.secretKey = secretKey;
     }
 
@@ -121,9 +123,13 @@ public final class CloudFrontInvalidator implements AutoCloseable {
         }
     }
 
+    /** An error text without the credentials (an answer may echo the request's signature header). */
     private String redact(String message) {
         String m = String.valueOf(message);
-        return secretKey == null ? m : m.replace(secretKey.reveal(), Secret.REDACTED);
+        if (secretKey != null) {
+            m = m.replace(secretKey.reveal(), Secret.REDACTED);
+        }
+        return accessKeyId == null ? m : m.replace(accessKeyId, Secret.REDACTED);
     }
 
     @Override
@@ -135,7 +141,7 @@ public final class CloudFrontInvalidator implements AutoCloseable {
     public static final class CdnException extends IOException {
         private final boolean retryable;
 
-        CdnException(String message, boolean retryable) {
+        public CdnException(String message, boolean retryable) {
             super(message);
             this.retryable = retryable;
         }
@@ -197,7 +203,7 @@ public final class CloudFrontInvalidator implements AutoCloseable {
             if (accessKeyId != null) {
                 client.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey.reveal())));
             }
-            return new CloudFrontInvalidator(client.build(), distributionId, secretKey);
+            return new CloudFrontInvalidator(client.build(), distributionId, accessKeyId, secretKey);
         }
     }
 }
