@@ -112,7 +112,9 @@ public final class DagScheduler implements AutoCloseable {
                 .heartbeatInterval(host.config().getDuration("DATAVERSE_HEARTBEAT_INTERVAL", Duration.ofMinutes(1)))
                 .threads(host.config().getInt("DATAVERSE_SCHEDULER_THREADS", 2))
                 .pollingInterval(host.config().getDuration("DATAVERSE_POLLING_INTERVAL", Duration.ofSeconds(2)))
-                .pollUsingLockAndFetch(0.5, 1.0)
+                // Fetch, then lock each due execution this scheduler knows: executions of a task it does not know (a dag
+                // command's own, or the CDN invalidation on a host without CDN settings) are never picked by it.
+                .pollUsingFetchAndLockOnExecute(0.5, 3.0)
                 .enableImmediateExecution()
                 .failureLogging(LogLevel.DEBUG, false)
                 // On stop, running tasks get half the wait to end, then are interrupted and get the other half.
@@ -342,10 +344,10 @@ public final class DagScheduler implements AutoCloseable {
                 throw new TaskAttemptFailed(task.id() + " attempt " + attempt + " of " + maxAttempts + " failed; retrying");
             }
         }
-        host.runLog().finish(data.runId(), data.taskId(), recorded, outcome);
+        boolean ended = host.runLog().finish(data.runId(), data.taskId(), recorded, outcome);
         scheduleReadyDownstream(ctx.getSchedulerClient(), data);
         runEnded(data.runId(), ctx.getSchedulerClient());
-        if (outcome.status() == TaskOutcome.Status.FAILED) {
+        if (ended && outcome.status() == TaskOutcome.Status.FAILED) { // not when a newer attempt or an abandon overtook this one
             alerts.ifPresent(a -> a.taskFailed(data.taskId(), date, data.runId(), attempt, outcome.message()));
         }
     }
@@ -485,6 +487,12 @@ public final class DagScheduler implements AutoCloseable {
     private void invalidateAbandoned(String runId) {
         if (!host.runLog().endedAwaitingCdn(runId)) {
             return;
+        }
+        try {
+            // scheduled by a task that ended during the stop; no process of this name will run it
+            scheduler.cancel(TaskInstanceId.of(cdnExecution.getName(), runId));
+        } catch (RuntimeException notScheduled) {
+            // nothing to cancel
         }
         try {
             Optional<String> failure;

@@ -269,24 +269,30 @@ public final class Main {
             List<LocalDate> failed = new ArrayList<>();
             int ran = 0;
             java.util.concurrent.atomic.AtomicReference<String> current = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
             try (DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.ONCE)) {
-                // Stopped (Ctrl-C, SIGTERM): give the current date's run up, so nothing of it runs later; the same
-                // command resumes from that date.
+                // Stopped (Ctrl-C, SIGTERM): give the current date's run up, so nothing of it runs later, and start no
+                // other date; the same command resumes from that date. The hook then owns the shutdown: it waits for
+                // the running tasks, makes the given-up run's CDN invalidation and closes the stores.
                 Thread hook = new Thread(() -> {
+                    stopping.set(true);
                     String runId = current.get();
-                    if (runId != null) {
-                        try {
+                    try {
+                        if (runId != null) {
                             scheduler.abandon(runId, "the backfill command stopped before this task ended");
                             err.println("abandoned " + runId);
-                        } catch (RuntimeException e) {
-                            err.println("could not mark " + runId + " abandoned: " + config.redact(String.valueOf(e.getMessage())));
                         }
+                    } catch (RuntimeException e) {
+                        err.println("could not mark " + runId + " abandoned: " + config.redact(String.valueOf(e.getMessage())));
+                    } finally {
+                        scheduler.close();
+                        host.close();
                     }
                 }, "dataverse-backfill-abandon");
                 Runtime.getRuntime().addShutdownHook(hook);
                 scheduler.start();
                 long done = 0;
-                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                for (LocalDate d = first; !d.isAfter(last) && !stopping.get(); d = d.plusDays(1)) {
                     done++;
                     String prefix = "backfill-" + g.cliName() + "-" + d + "-" + taskKey + (rebuild ? "-full" : "") + "-";
                     String line;
@@ -299,10 +305,13 @@ public final class Main {
                         scheduler.launch(g, d, false, rebuild, runId, tasks);
                         Map<String, TaskRunLog.Entry> entries = scheduler.awaitOrAbandon(runId,
                                 config.getDuration("DATAVERSE_DAG_TIMEOUT", Duration.ofHours(3)), "backfill");
+                        if (stopping.get()) {
+                            break;
+                        }
                         current.set(null);
                         ran++;
-                        List<String> bad = entries.values().stream().filter(e -> e.status().equals("FAILED")).map(TaskRunLog.Entry::taskId)
-                                .toList();
+                        List<String> bad = entries.values().stream().filter(e -> e.status().equals("FAILED")
+                                || e.status().equals("ABANDONED")).map(TaskRunLog.Entry::taskId).toList();
                         if (!bad.isEmpty()) {
                             failed.add(d);
                         }
@@ -318,7 +327,7 @@ public final class Main {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
-                    // the hook is running
+                    new CountDownLatch(1).await(); // the hook is running and owns the shutdown
                 }
             }
             if (!failed.isEmpty()) {

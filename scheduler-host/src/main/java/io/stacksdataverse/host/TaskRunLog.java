@@ -81,11 +81,11 @@ public final class TaskRunLog {
      * outlives a host that dies in the middle of the task, so the key is still invalidated.
      */
     public void keyPublished(String runId, String taskId, int attempt, String key) {
-        String[] keys = {key};
-        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET published_keys = " + MERGE_KEYS
+        String add = "CASE WHEN ? = ANY(published_keys) THEN published_keys ELSE array_append(published_keys, ?::text) END";
+        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET published_keys = " + add
                 + " WHERE run_id = ? AND task_id = ? AND attempt = ?)"
-                + " UPDATE dataverse_task_runs SET published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
-                keys, runId, taskId, attempt, keys, runId, taskId);
+                + " UPDATE dataverse_task_runs SET published_keys = " + add + " WHERE run_id = ? AND task_id = ?",
+                key, key, runId, taskId, attempt, key, key, runId, taskId);
     }
 
     /**
@@ -107,21 +107,24 @@ public final class TaskRunLog {
      * Records how a claimed (running) task ended with its attempt {@code attempt}; the public keys
      * it changed join those of its earlier attempts. Only the task's current attempt ends the task:
      * one abandoned meanwhile stays abandoned, and an attempt overtaken by a newer one (its host
-     * was taken for dead) records only its keys.
+     * was taken for dead) records only its keys. Returns whether this call ended the task.
      */
-    public void finish(String runId, String taskId, int attempt, TaskOutcome outcome) {
+    public boolean finish(String runId, String taskId, int attempt, TaskOutcome outcome) {
         String json = outcome.result().map(r -> store(runId, taskId, r)).orElse(null);
         String[] keys = outcome.publishedKeys().toArray(String[]::new);
         String current = "attempts = ? AND status = 'RUNNING'";
-        dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = " + MERGE_KEYS + ","
-                + " finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = 'RUNNING')"
+        // finished_at = now() (this transaction's time) exactly when this statement ended the task.
+        return dsl.fetchOptional("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = "
+                + MERGE_KEYS + ", finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = 'RUNNING')"
                 + " UPDATE dataverse_task_runs SET status = CASE WHEN " + current + " THEN ? ELSE status END,"
                 + " result = CASE WHEN " + current + " THEN ?::jsonb ELSE result END,"
                 + " message = CASE WHEN " + current + " THEN ? ELSE message END,"
                 + " finished_at = CASE WHEN " + current + " THEN now() ELSE finished_at END,"
-                + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
+                + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?"
+                + " RETURNING finished_at IS NOT DISTINCT FROM now() AS ended",
                 outcome.status().name(), outcome.message(), keys, runId, taskId, attempt,
-                attempt, outcome.status().name(), attempt, json, attempt, outcome.message(), attempt, keys, runId, taskId);
+                attempt, outcome.status().name(), attempt, json, attempt, outcome.message(), attempt, keys, runId, taskId)
+                .map(r -> r.get(0, Boolean.class)).orElse(false);
     }
 
     /** The status of each task of the run (cheaper than {@link #entries}: no result is read). */

@@ -83,6 +83,29 @@ class ClusterTest {
     }
 
     @Test
+    void aServingHostNeverPicksTheExecutionsOfADagRunByHand() throws Exception {
+        // A one-minute heartbeat: an execution picked by a host that cannot run it would wait six minutes.
+        LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", TestPostgres.newDatabaseUrl(),
+                "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"), "DATAVERSE_POLLING_INTERVAL", "PT0.1S",
+                "DATAVERSE_HEARTBEAT_INTERVAL", "PT1M", "FIXTURE_GREETING", "gm"));
+        ClassLoader plugins = new URLClassLoader(new URL[] {getClass().getResource("/fixture-plugin/")}, getClass().getClassLoader());
+        try (Host a = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
+             Host b = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
+             DagScheduler serving = new DagScheduler(a, DagScheduler.Mode.SERVE);
+             DagScheduler byHand = new DagScheduler(b, DagScheduler.Mode.ONCE)) {
+            serving.start();
+            byHand.start();
+            for (int i = 0; i < 5; i++) {
+                String runId = byHand.launch(ScheduleGroup.HALF_HOURLY, LocalDate.of(2023, 4, 1 + i), true, false);
+                Map<String, TaskRunLog.Entry> entries = byHand.await(runId, Duration.ofSeconds(30));
+                assertThat(entries.get("fixture_join").status()).isEqualTo("SUCCEEDED");
+                assertThat(b.runLog().attempts(runId, "fixture_echo")).extracting(TaskRunLog.Attempt::executedBy)
+                        .containsExactly(byHand.name());
+            }
+        }
+    }
+
+    @Test
     void twoSchedulersOnOneDatabaseRunEachOfTwoHundredExecutionsOnce() throws Exception {
         String db = TestPostgres.newDatabaseUrl();
         LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", db, "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"),
