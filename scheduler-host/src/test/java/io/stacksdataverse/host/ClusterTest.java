@@ -83,6 +83,27 @@ class ClusterTest {
     }
 
     @Test
+    void aFailedAttemptIsRetriedAfterTheBackoffDelay() throws Exception {
+        LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", TestPostgres.newDatabaseUrl(),
+                "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"), "DATAVERSE_POLLING_INTERVAL", "PT0.1S",
+                "DATAVERSE_RETRY_DELAY", "PT2S", "DATAVERSE_RETRY_JITTER", "0", "FIXTURE_FLAKY", "1", "FIXTURE_GREETING", "gm"));
+        ClassLoader plugins = new URLClassLoader(new URL[] {getClass().getResource("/fixture-plugin/")}, getClass().getClassLoader());
+        try (Host a = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
+             DagScheduler serving = new DagScheduler(a, DagScheduler.Mode.SERVE)) {
+            String runId = serving.launch(ScheduleGroup.HALF_HOURLY, LocalDate.of(2023, 5, 1), false, false);
+            serving.start();
+            Map<String, TaskRunLog.Entry> entries = serving.await(runId, Duration.ofSeconds(30));
+
+            assertThat(entries.get("fixture_join").result().orElseThrow().value("joined")).contains("gm/2");
+            List<TaskRunLog.Attempt> attempts = a.runLog().attempts(runId, "fixture_flaky");
+            assertThat(attempts).extracting(TaskRunLog.Attempt::status).containsExactly("FAILED", "SUCCEEDED");
+            Duration waited = Duration.between(attempts.get(0).finished().orElseThrow(), attempts.get(1).started());
+            assertThat(waited).as("the second attempt waits for DATAVERSE_RETRY_DELAY")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1_900)).isLessThan(Duration.ofSeconds(6));
+        }
+    }
+
+    @Test
     void aServingHostNeverPicksTheExecutionsOfADagRunByHand() throws Exception {
         // A one-minute heartbeat: an execution picked by a host that cannot run it would wait six minutes.
         LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", TestPostgres.newDatabaseUrl(),
