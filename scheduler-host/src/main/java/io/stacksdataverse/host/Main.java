@@ -82,6 +82,7 @@ public final class Main {
                     noMoreArguments(args, 1);
                     yield withHost(config, this::status);
                 }
+                case "history" -> history(config, args);
                 case "serve" -> {
                     noMoreArguments(args, 1);
                     yield serve(config);
@@ -401,6 +402,49 @@ public final class Main {
         });
     }
 
+    /** {@code history TASK [--limit N]}: the task's newest attempts, over all runs, newest first. */
+    private int history(Config config, String[] args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new UsageException("history needs a task id (./dataverse list shows them)");
+        }
+        String taskId = args[1];
+        int limit = 20;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--limit") && i + 1 < args.length) {
+                try {
+                    limit = Integer.parseInt(args[++i]);
+                } catch (NumberFormatException e) {
+                    limit = 0;
+                }
+                if (limit < 1) {
+                    throw new UsageException("--limit must be a positive number, got '" + args[i] + "'");
+                }
+            } else {
+                throw new UsageException("history takes --limit N, got '" + args[i] + "'");
+            }
+        }
+        int n = limit;
+        return withHost(config, host -> {
+            if (!host.graph().contains(taskId)) {
+                throw new UsageException("no task '" + taskId + "'; tasks: " + String.join(", ",
+                        host.graph().all().stream().map(Task::id).toList()));
+            }
+            List<TaskRunLog.HistoryLine> lines = host.runLog().history(taskId, n);
+            out.println(taskId + ": " + (lines.isEmpty() ? "no attempt recorded" : "the " + lines.size() + " newest attempts, newest first"));
+            for (TaskRunLog.HistoryLine l : lines) {
+                TaskRunLog.Attempt a = l.attempt();
+                String took = a.finished().map(f -> Duration.between(a.started(), f))
+                        .map(d -> ", " + (d.toMillis() < 10_000 ? d.toMillis() + " ms" : Freshness.ago(d))).orElse(", not ended");
+                int keys = a.publishedKeys().size();
+                out.println(l.date() + "  " + l.runId() + "  #" + a.attempt() + "  " + a.status() + "  " + a.executedBy()
+                        + "  started " + a.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + took
+                        + (keys == 0 ? "" : ", " + keys + (keys == 1 ? " public key" : " public keys") + " changed")
+                        + (a.message().isEmpty() ? "" : ": " + config.redact(a.message())));
+            }
+            return OK;
+        });
+    }
+
     private int dag(Config config, String[] args) {
         if (args.length < 2 || args[1].startsWith("--")) {
             throw new UsageException("dag needs a schedule group: daily or halfhourly");
@@ -563,6 +607,7 @@ public final class Main {
                 usage: dataverse COMMAND
                   list                                         every task, its plugin, group, upstream tasks and status
                   status                                       the last run of each task and the freshness of its data (exit 1: stale)
+                  history TASK [--limit N]                     the task's newest attempts (run, date, host, time, outcome, error)
                   backfill --from D1 --to D2 [--group G] [--tasks a,b] [--full]
                                                                run a group for each date in order; resumes without redoing finished dates
                   run TASK --date YYYY-MM-DD [--full]          run one task now, print where its output went

@@ -157,15 +157,31 @@ public final class TaskRunLog {
                           String status, String message, List<String> publishedKeys) {
     }
 
-    /** The attempts of a task in a run, first first. */
-    public List<Attempt> attempts(String runId, String taskId) {
-        return dsl.fetch("SELECT attempt, executed_by, started_at, finished_at, status, message, published_keys"
-                + " FROM dataverse_task_attempts WHERE run_id = ? AND task_id = ? ORDER BY attempt", runId, taskId).map(r -> new Attempt(
-                r.get("attempt", Integer.class), r.get("executed_by", String.class),
+    /** One attempt of a task, with its run and date: a line of the task's history. */
+    public record HistoryLine(String runId, LocalDate date, Attempt attempt) {
+    }
+
+    /** The {@code limit} newest attempts of a task, over all its runs, newest first. */
+    public List<HistoryLine> history(String taskId, int limit) {
+        return dsl.fetch("SELECT a.run_id, r.execution_date, a.attempt, a.executed_by, a.started_at, a.finished_at, a.status,"
+                + " a.message, a.published_keys FROM dataverse_task_attempts a JOIN dataverse_task_runs r USING (run_id, task_id)"
+                + " WHERE a.task_id = ? ORDER BY a.started_at DESC, a.attempt DESC LIMIT ?", taskId, limit).map(r -> new HistoryLine(
+                r.get("run_id", String.class), r.get("execution_date", LocalDate.class), attempt(r)));
+    }
+
+    private static Attempt attempt(Record r) {
+        return new Attempt(r.get("attempt", Integer.class), r.get("executed_by", String.class),
                 r.get("started_at", java.time.OffsetDateTime.class).toInstant(),
                 Optional.ofNullable(r.get("finished_at", java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant),
                 r.get("status", String.class), Optional.ofNullable(r.get("message", String.class)).orElse(""),
-                List.of(r.get("published_keys", String[].class))));
+                List.of(r.get("published_keys", String[].class)));
+    }
+
+    /** The attempts of a task in a run, first first. */
+    public List<Attempt> attempts(String runId, String taskId) {
+        return dsl.fetch("SELECT attempt, executed_by, started_at, finished_at, status, message, published_keys"
+                + " FROM dataverse_task_attempts WHERE run_id = ? AND task_id = ? ORDER BY attempt", runId, taskId)
+                .map(TaskRunLog::attempt);
     }
 
     /** The stored keys and the bound new ones, each once, sorted. */

@@ -121,6 +121,13 @@ class PluginContractTest {
             assertThat(attempts).as("each attempt is recorded").containsExactly(
                     "1 FAILED attempt 1 of 2 failed: first attempt fails on purpose true", "2 SUCCEEDED  true");
         }
+        CliHarness.Result history = CliHarness.run(env, withFixturePlugin(), "history", "fixture_flaky");
+        assertThat(history.exitCode()).as(history.all()).isZero();
+        assertThat(history.out()).containsPattern("fixture_flaky: the 2 newest attempts, newest first\n"
+                + "2024-06-03  halfhourly-2024-06-03-[0-9a-f]{8}  #2  SUCCEEDED  \\S+  started \\S+Z, \\d+ (s|ms|min), 1 public key changed\n"
+                + "2024-06-03  halfhourly-2024-06-03-[0-9a-f]{8}  #1  FAILED  \\S+  started \\S+Z, \\d+ (s|ms|min), 1 public key changed:"
+                + " attempt 1 of 2 failed: first attempt fails on purpose");
+        assertThat(CliHarness.run(env, withFixturePlugin(), "history", "no_such_task").err()).contains("no task 'no_such_task'");
     }
 
     @Test
