@@ -430,7 +430,8 @@ public final class Main {
                         host.graph().all().stream().map(Task::id).toList()));
             }
             List<TaskRunLog.HistoryLine> lines = host.runLog().history(taskId, n);
-            out.println(taskId + ": " + (lines.isEmpty() ? "no attempt recorded" : "the " + lines.size() + " newest attempts, newest first"));
+            out.println(taskId + ": " + (lines.isEmpty() ? "no attempt recorded" : lines.size() == 1 ? "its only attempt"
+                    : "the " + lines.size() + " newest attempts, newest first"));
             for (TaskRunLog.HistoryLine l : lines) {
                 TaskRunLog.Attempt a = l.attempt();
                 String took = a.finished().map(f -> Duration.between(a.started(), f))
