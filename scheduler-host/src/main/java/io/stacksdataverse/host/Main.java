@@ -430,7 +430,7 @@ public final class Main {
                         host.graph().all().stream().map(Task::id).toList()));
             }
             List<TaskRunLog.HistoryLine> lines = host.runLog().history(taskId, n);
-            out.println(taskId + ": " + (lines.isEmpty() ? "no attempt recorded" : lines.size() == 1 ? "its only attempt"
+            out.println(taskId + ": " + (lines.isEmpty() ? "no attempt recorded" : lines.size() == 1 ? "the newest attempt"
                     : "the " + lines.size() + " newest attempts, newest first"));
             for (TaskRunLog.HistoryLine l : lines) {
                 TaskRunLog.Attempt a = l.attempt();
