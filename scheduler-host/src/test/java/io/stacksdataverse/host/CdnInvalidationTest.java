@@ -3,8 +3,6 @@ package io.stacksdataverse.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stacksdataverse.loaders.testing.TestPostgres;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -63,9 +61,8 @@ class CdnInvalidationTest {
                 "DATAVERSE_ALERT_WEBHOOK_URL", hook.url("/hook").toString()));
     }
 
-    private ClassLoader withFixturePlugin() {
-        URL services = getClass().getResource("/fixture-plugin/");
-        return new URLClassLoader(new URL[] {services}, getClass().getClassLoader());
+    private static ClassLoader withFixturePlugin() {
+        return FixturePlugins.loader();
     }
 
     @Test
@@ -177,8 +174,7 @@ class CdnInvalidationTest {
         env.put("DATAVERSE_HEARTBEAT_INTERVAL", "PT0.5S");
         Map<String, String> slow = new HashMap<>(env);
         slow.put("FIXTURE_SHOUT_SLEEP_MS", "120000"); // fixture_shout publishes its public file, then hangs
-        String fixtureClassPath = Path.of(getClass().getResource("/fixture-plugin/").toURI()).toString();
-        try (HostProcess killed = new HostProcess(slow, fixtureClassPath, "serve");
+        try (HostProcess killed = new HostProcess(slow, FixturePlugins.classPath(), "serve");
              Host host = Host.start(LayeredConfig.ofMap(env), Clock.systemUTC(), Host.discoverPlugins(withFixturePlugin()));
              DagScheduler survivor = new DagScheduler(host, DagScheduler.Mode.SERVE)) {
             killed.awaitLine(l -> l.startsWith("serving "), 90).orElseThrow(() -> new AssertionError(killed.output()));

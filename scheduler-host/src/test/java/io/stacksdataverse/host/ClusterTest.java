@@ -6,8 +6,6 @@ import io.stacksdataverse.host.fixture.FixturePlugin;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.spi.LayeredConfig;
 import io.stacksdataverse.spi.ScheduleGroup;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,9 +32,8 @@ class ClusterTest {
                 "DATAVERSE_POLLING_INTERVAL", "PT0.2S", "DATAVERSE_HEARTBEAT_INTERVAL", "PT0.5S", "FIXTURE_GREETING", "gm");
         Map<String, String> slow = new java.util.HashMap<>(common);
         slow.put("FIXTURE_SLEEP_MS", "120000"); // the first host is killed in the middle of fixture_echo
-        String fixtureClassPath = Path.of(getClass().getResource("/fixture-plugin/").toURI()).toString();
-        URL services = getClass().getResource("/fixture-plugin/");
-        ClassLoader plugins = new URLClassLoader(new URL[] {services}, getClass().getClassLoader());
+        String fixtureClassPath = FixturePlugins.classPath();
+        ClassLoader plugins = FixturePlugins.loader();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(db);
         try (HostProcess first = new HostProcess(slow, fixtureClassPath, "serve");
@@ -87,7 +84,7 @@ class ClusterTest {
         LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", TestPostgres.newDatabaseUrl(),
                 "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"), "DATAVERSE_POLLING_INTERVAL", "PT0.1S",
                 "DATAVERSE_RETRY_DELAY", "PT2S", "DATAVERSE_RETRY_JITTER", "0", "FIXTURE_FLAKY", "1", "FIXTURE_GREETING", "gm"));
-        ClassLoader plugins = new URLClassLoader(new URL[] {getClass().getResource("/fixture-plugin/")}, getClass().getClassLoader());
+        ClassLoader plugins = FixturePlugins.loader();
         try (Host a = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
              DagScheduler serving = new DagScheduler(a, DagScheduler.Mode.SERVE)) {
             String runId = serving.launch(ScheduleGroup.HALF_HOURLY, LocalDate.of(2023, 5, 1), false, false);
@@ -109,7 +106,7 @@ class ClusterTest {
         LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", TestPostgres.newDatabaseUrl(),
                 "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"), "DATAVERSE_POLLING_INTERVAL", "PT0.1S",
                 "DATAVERSE_HEARTBEAT_INTERVAL", "PT1M", "FIXTURE_GREETING", "gm"));
-        ClassLoader plugins = new URLClassLoader(new URL[] {getClass().getResource("/fixture-plugin/")}, getClass().getClassLoader());
+        ClassLoader plugins = FixturePlugins.loader();
         try (Host a = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
              Host b = Host.start(config, Clock.systemUTC(), Host.discoverPlugins(plugins));
              DagScheduler serving = new DagScheduler(a, DagScheduler.Mode.SERVE);
@@ -131,8 +128,7 @@ class ClusterTest {
         String db = TestPostgres.newDatabaseUrl();
         LayeredConfig config = LayeredConfig.ofMap(Map.of("DATAVERSE_DB_URL", db, "DATAVERSE_BLOB_STORE", "file:" + dir.resolve("b"),
                 "DATAVERSE_POLLING_INTERVAL", "PT0.1S", "DATAVERSE_SCHEDULER_THREADS", "3", "FIXTURE_GREETING", "gm"));
-        URL services = getClass().getResource("/fixture-plugin/");
-        ClassLoader plugins = new URLClassLoader(new URL[] {services}, getClass().getClassLoader());
+        ClassLoader plugins = FixturePlugins.loader();
         // 34 DAG runs of the half-hourly group, 6 tasks each (4 run, 2 are disabled and skipped): 204 executions.
         LocalDate first = LocalDate.of(2023, 1, 1);
         int runs = 34;
