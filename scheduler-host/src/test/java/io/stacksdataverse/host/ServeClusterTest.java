@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.spi.LayeredConfig;
 import io.stacksdataverse.spi.ScheduleGroup;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,12 +33,12 @@ class ServeClusterTest {
     private String db;
     private PGSimpleDataSource ds;
 
-    private String fixtureClassPath() throws Exception {
-        return Path.of(getClass().getResource("/fixture-plugin/").toURI()).toString();
+    private static String fixtureClassPath() {
+        return FixturePlugins.classPath();
     }
 
-    private ClassLoader withFixturePlugin() {
-        return new URLClassLoader(new URL[] {getClass().getResource("/fixture-plugin/")}, getClass().getClassLoader());
+    private static ClassLoader withFixturePlugin() {
+        return FixturePlugins.loader();
     }
 
     private Map<String, String> env(Map<String, String> extra) {
@@ -111,7 +109,7 @@ class ServeClusterTest {
                 + " WHERE attempts <> 1 ORDER BY 1");
         assertThat(rerun).as("only what the killed host was running (two threads at most) ran twice, each on the other host")
                 .contains("fixture_echo of " + killedRun + " by " + b + " SUCCEEDED 2").hasSizeLessThanOrEqualTo(2)
-                .allMatch(r -> r.contains(" by " + b + " SUCCEEDED 2"));
+                .allMatch(r -> r.endsWith(" by " + b + " SUCCEEDED 2") || r.endsWith(" by " + b + " SKIPPED 2"));
         assertThat(values("SELECT DISTINCT executed_by FROM dataverse_task_runs")).contains(a, b);
     }
 
