@@ -1,13 +1,31 @@
 package io.stacksdataverse.spi;
 
 import java.io.IOException;
+import java.util.Optional;
 
-/** The raw zone as an extractor sees it during one run: it only records. */
-@FunctionalInterface
+/**
+ * The raw zone as an extractor sees it during one run. Normally it records every answer a
+ * source gives. In a replay ({@code ./dataverse replay}) it records nothing and answers each
+ * request from the raw zone instead, so a dataset is rebuilt with no source at all.
+ */
 public interface RawRecorder {
 
     /** Keeps the exchange; returns the raw-zone key. */
     String record(RawExchange exchange) throws IOException;
+
+    /** True when requests must not go out: every answer comes from {@link #replay}. */
+    default boolean replaying() {
+        return false;
+    }
+
+    /**
+     * The answer kept for this request under the run's execution date (the newest successful one
+     * when several were kept, else the newest); empty when none was kept. Only for a replaying
+     * recorder.
+     */
+    default Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl) throws IOException {
+        return Optional.empty();
+    }
 
     /** A recorder that keeps nothing, for code paths that must not write (e.g. a dry run). */
     static RawRecorder discarding() {

@@ -35,6 +35,16 @@ public interface Task {
         return Optional.empty();
     }
 
+    /**
+     * True when every source answer the task reads passes through the raw zone
+     * ({@link TaskContext#raw()}), so {@code replay} can rebuild its outputs for a date from the raw
+     * zone alone, with no source reachable. A task that reads a source directly (e.g. a database)
+     * without keeping what it read is not replayable.
+     */
+    default boolean replayable() {
+        return false;
+    }
+
     /** Runs the task for {@link TaskContext#executionDate()}. Throws to fail the task. */
     TaskResult run(TaskContext context) throws Exception;
 }

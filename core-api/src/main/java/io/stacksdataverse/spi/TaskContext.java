@@ -7,6 +7,12 @@ import java.util.Optional;
 /** What a task receives for one run. */
 public interface TaskContext {
 
+    /**
+     * The id of the run this task is part of. Tasks of one run share per-run caches (for instance
+     * one CryptoCompare call per symbol serves every task of the run).
+     */
+    String runId();
+
     /** The logical date D of the run (UTC). */
     LocalDate executionDate();
 
@@ -24,7 +30,11 @@ public interface TaskContext {
 
     BlobStore blobs();
 
-    /** The raw zone, scoped to this run's execution date. */
+    /**
+     * The raw zone, scoped to this run's execution date. In a replay it answers requests from the
+     * raw zone instead ({@link RawRecorder#replaying()}): a task that reads a source other than
+     * through an extractor's client must then read what it recorded.
+     */
     RawRecorder raw();
 
     Warehouse warehouse();

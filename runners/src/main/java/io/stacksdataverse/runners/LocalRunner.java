@@ -35,6 +35,7 @@ public final class LocalRunner {
     private final Warehouse warehouse;
     private final Clock clock;
     private final UnaryOperator<String> redactor;
+    private final boolean replay;
 
     private LocalRunner(Builder b) {
         this.graph = Objects.requireNonNull(b.graph, "graph");
@@ -43,6 +44,12 @@ public final class LocalRunner {
         this.warehouse = Objects.requireNonNull(b.warehouse, "warehouse");
         this.clock = b.clock;
         this.redactor = b.redactor;
+        this.replay = b.replay;
+    }
+
+    /** A new run id for runs this runner starts itself: {@code local-<date>-<random>}. */
+    public static String newRunId(LocalDate date) {
+        return "local-" + date + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     public static Builder builder(TaskGraph graph) {
@@ -60,6 +67,7 @@ public final class LocalRunner {
      */
     public Map<String, TaskOutcome> run(List<String> taskIds, LocalDate date, boolean latestRun, boolean fullRebuild,
                                         Map<String, TaskResult> priorResults) {
+        String runId = newRunId(date);
         Map<String, TaskOutcome> outcomes = new LinkedHashMap<>();
         Map<String, TaskResult> results = new HashMap<>(priorResults);
         for (Task task : graph.order(taskIds)) {
@@ -78,24 +86,25 @@ public final class LocalRunner {
                 outcomes.put(task.id(), TaskOutcome.skipped(task.id(), skip.get()));
                 continue;
             }
-            TaskOutcome outcome = runOne(task, date, latestRun, fullRebuild, results);
+            TaskOutcome outcome = runOne(runId, task, date, latestRun, fullRebuild, results, key -> { });
             outcome.result().ifPresent(r -> results.put(task.id(), r));
             outcomes.put(task.id(), outcome);
         }
         return outcomes;
     }
 
-    /** Runs one task now (no gate); failures become a FAILED outcome with a redacted message. */
+    /** Runs one task now (no gate), as a run of its own; failures become a FAILED outcome with a redacted message. */
     public TaskOutcome runOne(Task task, LocalDate date, boolean latestRun, boolean fullRebuild,
                               Map<String, TaskResult> upstreamResults) {
-        return runOne(task, date, latestRun, fullRebuild, upstreamResults, key -> { });
+        return runOne(newRunId(date), task, date, latestRun, fullRebuild, upstreamResults, key -> { });
     }
 
     /**
-     * {@link #runOne(Task, LocalDate, boolean, boolean, Map)}, telling {@code beforePublicWrite}
-     * each public key the task is about to change (once per key), e.g. to record it durably.
+     * {@link #runOne(Task, LocalDate, boolean, boolean, Map)} as part of run {@code runId}, telling
+     * {@code beforePublicWrite} each public key the task is about to change (once per key), e.g. to
+     * record it durably.
      */
-    public TaskOutcome runOne(Task task, LocalDate date, boolean latestRun, boolean fullRebuild,
+    public TaskOutcome runOne(String runId, Task task, LocalDate date, boolean latestRun, boolean fullRebuild,
                               Map<String, TaskResult> upstreamResults, java.util.function.Consumer<String> beforePublicWrite) {
         Map<String, TaskResult> handed = new HashMap<>();
         for (String up : task.upstream()) {
@@ -104,7 +113,8 @@ public final class LocalRunner {
             }
         }
         PublicWriteRecorder recorder = new PublicWriteRecorder(blobs, beforePublicWrite);
-        RunContext context = new RunContext(date, latestRun, fullRebuild, handed, recorder, raw, warehouse, clock);
+        RunContext context = new RunContext(runId, date, latestRun, fullRebuild, replay, handed, recorder, raw, warehouse,
+                clock);
         long started = System.nanoTime();
         try {
             TaskResult result = task.run(context);
@@ -142,6 +152,7 @@ public final class LocalRunner {
         private Warehouse warehouse;
         private Clock clock = Clock.systemUTC();
         private UnaryOperator<String> redactor = UnaryOperator.identity();
+        private boolean replay;
 
         private Builder(TaskGraph graph) {
             this.graph = graph;
@@ -170,6 +181,15 @@ public final class LocalRunner {
         /** Applied to every failure message (e.g. {@code config::redact}). */
         public Builder redactor(UnaryOperator<String> redactor) {
             this.redactor = redactor;
+            return this;
+        }
+
+        /**
+         * Replay: every task reads its sources' answers from the raw zone (the newest kept under the
+         * execution date for each request) and no request goes out.
+         */
+        public Builder replay(boolean replay) {
+            this.replay = replay;
             return this;
         }
 

@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A plain {@link TaskContext}: what the host, the local runner and embedding services hand to a task. */
-public record RunContext(LocalDate executionDate, boolean isLatest, boolean fullRebuild,
+/**
+ * A plain {@link TaskContext}: what the host, the local runner and embedding services hand to a
+ * task. With {@code replay}, the raw zone answers every request ({@link RawStore#replayer}).
+ */
+public record RunContext(String runId, LocalDate executionDate, boolean isLatest, boolean fullRebuild, boolean replay,
                          Map<String, TaskResult> upstreamResults, BlobStore blobs, RawStore rawStore,
                          Warehouse warehouse, Clock clock) implements TaskContext {
 
     public RunContext {
+        Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(executionDate, "executionDate");
         upstreamResults = Map.copyOf(upstreamResults);
         Objects.requireNonNull(blobs, "blobs");
@@ -33,6 +37,6 @@ public record RunContext(LocalDate executionDate, boolean isLatest, boolean full
 
     @Override
     public RawRecorder raw() {
-        return rawStore.recorder(executionDate);
+        return replay ? rawStore.replayer(executionDate) : rawStore.recorder(executionDate);
     }
 }

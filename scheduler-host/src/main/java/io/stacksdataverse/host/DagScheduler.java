@@ -326,7 +326,7 @@ public final class DagScheduler implements AutoCloseable {
             outcome = TaskOutcome.skipped(task.id(), skip.get());
             LOG.info("task {} of run {} skipped: {}", task.id(), data.runId(), skip.get());
         } else {
-            outcome = host.runner().runOne(task, date, data.latest(), data.full(), upstreamResults,
+            outcome = host.runner().runOne(data.runId(), task, date, data.latest(), data.full(), upstreamResults,
                     key -> host.runLog().keyPublished(data.runId(), data.taskId(), recorded, key));
             if (outcome.status() == TaskOutcome.Status.FAILED && mode == Mode.SERVE && ctx.getSchedulerState().isShuttingDown()) {
                 // Interrupted by this host's stop: not the task's fault. Due again at once, for another host.

@@ -198,8 +198,13 @@ public final class Host implements AutoCloseable {
     }
 
     public LocalRunner runner() {
+        return runner(false);
+    }
+
+    /** A runner; with {@code replay}, its tasks read every source answer from the raw zone and send no request. */
+    public LocalRunner runner(boolean replay) {
         return LocalRunner.builder(graph).blobs(blobs).raw(raw).warehouse(warehouse).clock(clock)
-                .redactor(config::redact).build();
+                .redactor(config::redact).replay(replay).build();
     }
 
     /** Where the working data lives by default. */

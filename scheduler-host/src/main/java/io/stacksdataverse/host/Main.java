@@ -75,6 +75,7 @@ public final class Main {
                     yield config(config);
                 }
                 case "run" -> run(config, args);
+                case "replay" -> replay(config, args);
                 case "dag" -> dag(config, args);
                 case "bench" -> bench(args);
                 case "backfill" -> backfill(config, args);
@@ -396,7 +397,49 @@ public final class Main {
             String runId = "manual-" + UUID.randomUUID().toString().substring(0, 8);
             host.runLog().plan(runId, task.group(), options.date, true, options.full, List.of(taskId));
             int attempt = host.runLog().claim(runId, taskId, false, "manual").orElseThrow();
-            TaskOutcome outcome = host.runner().runOne(task, options.date, true, options.full, upstream);
+            TaskOutcome outcome = host.runner().runOne(runId, task, options.date, true, options.full, upstream, key -> { });
+            host.runLog().finish(runId, taskId, attempt, outcome);
+            return report(List.of(outcome));
+        });
+    }
+
+    /**
+     * {@code replay TASK --date D}: rebuilds the task's outputs for D from the raw zone alone. Every
+     * source answer comes from what the raw zone kept under D (the newest successful answer to each
+     * request); no request goes out. The task counts as run by hand (it publishes its fixed keys).
+     */
+    private int replay(Config config, String[] args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new UsageException("replay needs a task id");
+        }
+        String taskId = args[1];
+        Options options = Options.parse(args, 2);
+        if (options.full) {
+            throw new UsageException("replay takes no --full: it rebuilds from the answers the raw zone kept for the date");
+        }
+        return withHost(config, host -> {
+            if (!host.graph().contains(taskId)) {
+                err.println("unknown task '" + taskId + "'; known: " + String.join(", ",
+                        host.graph().all().stream().map(Task::id).toList()));
+                usage(err);
+                return USAGE;
+            }
+            Task task = host.graph().task(taskId);
+            if (!task.replayable()) {
+                err.println("task " + taskId + " cannot be replayed: " + (task instanceof DisabledTask
+                        ? DisabledTask.REASON : "it reads a source directly, without keeping what it read in the raw zone"));
+                return FAILED;
+            }
+            task.disabledReason().ifPresent(reason -> err.println("note: task " + taskId + " is disabled here (" + reason
+                    + "); a replay needs no source, so it runs"));
+            Map<String, TaskResult> upstream = new HashMap<>();
+            for (String up : task.upstream()) {
+                host.runLog().lastSuccess(up, options.date).ifPresent(r -> upstream.put(up, r));
+            }
+            String runId = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+            host.runLog().plan(runId, task.group(), options.date, true, false, List.of(taskId));
+            int attempt = host.runLog().claim(runId, taskId, false, "replay").orElseThrow();
+            TaskOutcome outcome = host.runner(true).runOne(runId, task, options.date, true, false, upstream, key -> { });
             host.runLog().finish(runId, taskId, attempt, outcome);
             return report(List.of(outcome));
         });
@@ -612,6 +655,7 @@ public final class Main {
                   backfill --from D1 --to D2 [--group G] [--tasks a,b] [--full]
                                                                run a group for each date in order; resumes without redoing finished dates
                   run TASK --date YYYY-MM-DD [--full]          run one task now, print where its output went
+                  replay TASK --date YYYY-MM-DD                rebuild a task's outputs for the date from the raw zone alone (no request goes out)
                   dag daily|halfhourly --date YYYY-MM-DD [--full]
                                                                run a schedule group once, in dependency order
                   serve                                        run both groups on their schedules until stopped

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stacksdataverse.paths.RawKeys;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.RawExchange;
+import io.stacksdataverse.spi.RawRecord;
 import io.stacksdataverse.spi.RawRecorder;
 import io.stacksdataverse.spi.Secret;
 import java.io.IOException;
@@ -194,6 +195,9 @@ public final class SourceHttpClient {
         requestBuilder.header("Accept", "application/json");
         Request request = requestBuilder.build();
         String shown = request.method() + " " + redactor.url(request.url());
+        if (raw.replaying()) {
+            return replay(raw, endpoint, request, shown);
+        }
         List<String> failures = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -259,6 +263,28 @@ public final class SourceHttpClient {
             }
             return new HttpResult(source, shown, status, body, rawKey);
         }
+    }
+
+    /** The answer the raw zone kept for this request, instead of a call: a replay sends nothing. */
+    private HttpResult replay(RawRecorder raw, String endpoint, Request request, String shown) throws SourceException {
+        RawRecord kept;
+        try {
+            kept = raw.replay(source, endpoint, request.method(), redactor.url(request.url())).orElseThrow(() ->
+                    new SourceException(source, shown, -1, "replay: the raw zone keeps no answer to this request for the"
+                            + " run's execution date (the original run must have made exactly this request)", null));
+        } catch (SourceException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SourceException(source, shown, -1, "replay: cannot read the raw zone: " + redactor.text(e.getMessage()), e);
+        }
+        int status = kept.exchange().status();
+        byte[] body = kept.exchange().body();
+        LOG.info("{} {} -> HTTP {} replayed from raw {}", source, shown, status, kept.key());
+        if (status < 200 || status > 299) {
+            throw new SourceException(source, shown, status, "HTTP " + status + " (replayed from raw " + kept.key() + "): "
+                    + snippet(body), null);
+        }
+        return new HttpResult(source, shown, status, body, kept.key());
     }
 
     private String keepRaw(RawRecorder raw, String endpoint, Request request, int status, String contentType,

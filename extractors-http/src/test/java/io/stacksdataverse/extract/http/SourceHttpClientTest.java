@@ -188,4 +188,54 @@ class SourceHttpClientTest {
         assertThat(waits).as("the first request starts at once, the next two wait").hasSizeBetween(2, 3);
         assertThat(waits.get(waits.size() - 1)).isGreaterThan(Duration.ofMillis(150));
     }
+
+    /** A replaying recorder over the exchanges this test kept: the newest successful answer to the same URL. */
+    private io.stacksdataverse.spi.RawRecorder replaying() {
+        return new io.stacksdataverse.spi.RawRecorder() {
+            @Override
+            public String record(RawExchange exchange) {
+                throw new AssertionError("a replay records nothing");
+            }
+
+            @Override
+            public boolean replaying() {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<io.stacksdataverse.spi.RawRecord> replay(String source, String endpoint, String method,
+                                                                             String redactedUrl) {
+                java.util.Optional<io.stacksdataverse.spi.RawRecord> found = java.util.Optional.empty();
+                for (int i = 0; i < raw.size(); i++) {
+                    RawExchange e = raw.get(i);
+                    if (e.source().equals(source) && e.endpoint().equals(endpoint) && e.method().equals(method)
+                            && e.redactedUrl().equals(redactedUrl) && e.status() / 100 == 2) {
+                        found = java.util.Optional.of(new io.stacksdataverse.spi.RawRecord("raw/key/" + (i + 1), e));
+                    }
+                }
+                return found;
+            }
+        };
+    }
+
+    @Test
+    void aReplayAnswersFromTheRawZoneAndSendsNothing() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(503).body("busy").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":\"Success\",\"Data\":[7]}").build());
+        SourceHttpClient.JsonResult live = client(3).getJson(this::record, "/data/v2/histoday", java.util.Map.of("fsym", "STX"));
+        assertThat(raw).hasSize(2);
+        int requests = server.getRequestCount();
+
+        SourceHttpClient.JsonResult replayed = client(3).getJson(replaying(), "/data/v2/histoday", java.util.Map.of("fsym", "STX"));
+
+        assertThat(replayed.json()).isEqualTo(live.json());
+        assertThat(replayed.http().rawKey()).isEqualTo("raw/key/2");
+        assertThat(server.getRequestCount()).as("no request went out").isEqualTo(requests);
+        assertThatThrownBy(() -> client(3).getJson(replaying(), "/data/v2/histoday", java.util.Map.of("fsym", "BTC")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("cryptocompare: GET http://")
+                .hasMessageContaining("/data/v2/histoday?fsym=BTC")
+                .hasMessageContaining("the raw zone keeps no answer to this request");
+        assertThat(server.getRequestCount()).isEqualTo(requests);
+    }
 }

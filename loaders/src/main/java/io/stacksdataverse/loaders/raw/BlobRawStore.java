@@ -1,9 +1,11 @@
 package io.stacksdataverse.loaders.raw;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stacksdataverse.paths.RawKeys;
 import io.stacksdataverse.spi.BlobStore;
 import io.stacksdataverse.spi.RawExchange;
+import io.stacksdataverse.spi.RawRecord;
 import io.stacksdataverse.spi.RawStore;
 import io.stacksdataverse.spi.Visibility;
 import java.io.ByteArrayInputStream;
@@ -13,7 +15,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +54,7 @@ public final class BlobRawStore implements RawStore {
     public String store(LocalDate executionDate, RawExchange exchange) throws IOException {
         byte[] body = exchange.body();
         String bodySha256 = sha256Hex(body);
-        String requestHash = sha256Hex((exchange.method() + " " + exchange.redactedUrl()).getBytes(StandardCharsets.UTF_8))
-                .substring(0, 16);
+        String requestHash = requestHash(exchange.method(), exchange.redactedUrl());
         String extension = looksLikeJson(exchange.contentType(), body) ? "json" : "txt";
         String key = RawKeys.key(exchange.source(), exchange.endpoint(), executionDate, requestHash,
                 bodySha256.substring(0, 16), extension);
@@ -85,6 +89,30 @@ public final class BlobRawStore implements RawStore {
         return blobs.list(prefix).stream()
                 .filter(k -> k.startsWith(RawKeys.ROOT) && !k.endsWith(META_SUFFIX))
                 .toList();
+    }
+
+    @Override
+    public List<RawRecord> answers(LocalDate executionDate, String source, String endpoint, String method,
+                                   String redactedUrl) throws IOException {
+        String prefix = RawKeys.prefix(source, endpoint, executionDate) + requestHash(method, redactedUrl) + "-";
+        List<RawRecord> found = new ArrayList<>();
+        for (String key : list(prefix)) {
+            byte[] metaBytes = blobs.get(key + META_SUFFIX)
+                    .orElseThrow(() -> new IOException("raw object " + blobs.describe(key) + " has no metadata"));
+            JsonNode meta = json.readTree(metaBytes);
+            if (!method.equals(meta.path("method").asText()) || !redactedUrl.equals(meta.path("url").asText())) {
+                continue; // another request whose hash shares the first 16 digits
+            }
+            byte[] body = read(key).orElseThrow(() -> new IOException("raw object " + blobs.describe(key) + " vanished"));
+            found.add(new RawRecord(key, new RawExchange(source, endpoint, method, redactedUrl, meta.path("status").asInt(),
+                    meta.path("content_type").asText(""), body, Instant.parse(meta.path("received_at").asText()))));
+        }
+        found.sort(Comparator.comparing((RawRecord r) -> r.exchange().receivedAt()).thenComparing(RawRecord::key));
+        return found;
+    }
+
+    static String requestHash(String method, String redactedUrl) {
+        return sha256Hex((method + " " + redactedUrl).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
     private byte[] metadata(LocalDate executionDate, RawExchange exchange, String bodySha256) throws IOException {

@@ -127,4 +127,40 @@ class BlobRawStoreTest {
         byte[] body = "same bytes".getBytes(StandardCharsets.UTF_8);
         assertThat(BlobRawStore.gzip(body)).isEqualTo(BlobRawStore.gzip(body));
     }
+
+    @Test
+    void aReplayFindsTheNewestSuccessfulAnswerToTheSameRequestUnderTheSameDate() throws IOException {
+        String url = "https://min-api.cryptocompare.com/data/v2/histohour?fsym=STX";
+        RawExchange failed = new RawExchange("cryptocompare", "data_v2_histohour", "GET", url, 503, "text/plain",
+                "busy".getBytes(StandardCharsets.UTF_8), RECEIVED);
+        RawExchange first = new RawExchange("cryptocompare", "data_v2_histohour", "GET", url, 200, "application/json",
+                "{\"v\":1}".getBytes(StandardCharsets.UTF_8), RECEIVED.plusSeconds(1));
+        RawExchange second = new RawExchange("cryptocompare", "data_v2_histohour", "GET", url, 200, "application/json",
+                "{\"v\":2}".getBytes(StandardCharsets.UTF_8), RECEIVED.plusSeconds(60));
+        RawExchange later503 = new RawExchange("cryptocompare", "data_v2_histohour", "GET", url, 503, "text/plain",
+                "down".getBytes(StandardCharsets.UTF_8), RECEIVED.plusSeconds(120));
+        raw.store(D, failed);
+        raw.store(D, first);
+        String secondKey = raw.store(D, second);
+        raw.store(D, later503);
+        raw.store(D, exchange(url + "&tsym=EUR", "application/json", "{\"other\":true}"));
+        raw.store(D.plusDays(1), exchange(url, "application/json", "{\"next\":true}"));
+
+        assertThat(raw.answers(D, "cryptocompare", "data_v2_histohour", "GET", url))
+                .extracting(r -> r.exchange().status()).containsExactly(503, 200, 200, 503);
+        var replayed = raw.replayer(D).replay("cryptocompare", "data_v2_histohour", "GET", url).orElseThrow();
+        assertThat(replayed.key()).isEqualTo(secondKey);
+        assertThat(new String(replayed.exchange().body(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":2}");
+        assertThat(replayed.exchange().receivedAt()).isEqualTo(RECEIVED.plusSeconds(60));
+        assertThat(raw.replayer(D).replaying()).isTrue();
+        assertThat(raw.replayer(D).replay("cryptocompare", "data_v2_histohour", "GET", url + "&x=1")).isEmpty();
+        assertThat(raw.replayer(D.minusDays(1)).replay("cryptocompare", "data_v2_histohour", "GET", url)).isEmpty();
+
+        // Only failures kept: the newest failure is replayed (so the replay fails as the run did).
+        String failingUrl = url + "&fsym2=BAD";
+        raw.store(D, new RawExchange("cryptocompare", "data_v2_histohour", "GET", failingUrl, 500, "text/plain",
+                "boom".getBytes(StandardCharsets.UTF_8), RECEIVED));
+        assertThat(raw.replayer(D).replay("cryptocompare", "data_v2_histohour", "GET", failingUrl).orElseThrow()
+                .exchange().status()).isEqualTo(500);
+    }
 }
