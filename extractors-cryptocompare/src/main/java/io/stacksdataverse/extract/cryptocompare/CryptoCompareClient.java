@@ -68,6 +68,51 @@ public final class CryptoCompareClient {
         return range(raw, "/data/v2/histoday", DAY, fsym, tsym, fromDay, toDay);
     }
 
+    /**
+     * {@code /data/pricemultifull?fsyms=…&tsyms=…}: live figures of every pair, by symbol then quote
+     * ({@code RAW.<SYM>.<QUOTE>}: {@code PRICE}, {@code MKTCAP}, {@code TOTALVOLUME24HTO},
+     * {@code SUPPLY}, {@code LASTUPDATE}). A pair the answer lacks is an error.
+     */
+    public Map<String, Map<String, SpotQuote>> spotQuotes(RawRecorder raw, List<String> symbols, List<String> quotes)
+            throws SourceException {
+        if (symbols.isEmpty() || quotes.isEmpty()) {
+            throw new IllegalArgumentException("need at least one symbol and one quote");
+        }
+        SourceHttpClient.JsonResult result = http.getJson(raw, "/data/pricemultifull",
+                Map.of("fsyms", String.join(",", symbols), "tsyms", String.join(",", quotes)));
+        JsonNode json = result.json();
+        if (!json.isObject()) {
+            throw result.malformed("expected a JSON object, got " + json.getNodeType());
+        }
+        if ("Error".equalsIgnoreCase(json.path("Response").asText(""))) {
+            throw result.malformed("CryptoCompare answered Response=Error: " + json.path("Message").asText("(no message)"));
+        }
+        Map<String, Map<String, SpotQuote>> out = new java.util.LinkedHashMap<>();
+        for (String symbol : symbols) {
+            for (String quote : quotes) {
+                JsonNode pair = json.path("RAW").path(symbol).path(quote);
+                if (!pair.isObject()) {
+                    throw result.malformed("no RAW." + symbol + "." + quote + " in the answer");
+                }
+                long lastUpdate = pair.path("LASTUPDATE").canConvertToLong() ? pair.path("LASTUPDATE").asLong() : 0;
+                out.computeIfAbsent(symbol, k -> new java.util.LinkedHashMap<>()).put(quote, new SpotQuote(symbol, quote,
+                        field(result, pair, symbol, quote, "PRICE"), field(result, pair, symbol, quote, "MKTCAP"),
+                        field(result, pair, symbol, quote, "TOTALVOLUME24HTO"), field(result, pair, symbol, quote, "SUPPLY"),
+                        lastUpdate));
+            }
+        }
+        return out;
+    }
+
+    private static double field(SourceHttpClient.JsonResult result, JsonNode pair, String symbol, String quote, String name)
+            throws SourceException {
+        JsonNode v = pair.get(name);
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < 0) {
+            throw result.malformed("RAW." + symbol + "." + quote + "." + name + " is not a non-negative number: " + v);
+        }
+        return v.asDouble();
+    }
+
     private List<Candle> range(RawRecorder raw, String path, long step, String fsym, String tsym, long from, long to)
             throws SourceException {
         if (from % step != 0 || to % step != 0 || from > to) {

@@ -109,4 +109,77 @@ class CryptoCompareClientTest {
         assertThat(standIn.requests().get(1).getUrl().queryParameter("toTs")).isEqualTo(Long.toString(to - 2000 * 3600L));
         assertThat(candles.get(100).close()).isEqualTo(standIn.closeAt(candles.get(100).time(), 3600));
     }
+
+    @Test
+    void parsesTheRecordedPricemultifullPayload() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200)
+                .body(CryptoCompareStandIn.fixtureText("/fixtures/cryptocompare/pricemultifull.json")).build());
+
+        java.util.Map<String, java.util.Map<String, SpotQuote>> quotes = client().spotQuotes(this::keep, List.of("BTC"), List.of("USD", "EUR"));
+
+        assertThat(quotes.get("BTC").get("USD")).isEqualTo(
+                new SpotQuote("BTC", "USD", 59692.06, 1114993181949.22, 13203939884.314514, 18679087, 1618082612));
+        assertThat(quotes.get("BTC").get("EUR").price()).isPositive();
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/data/pricemultifull");
+        assertThat(request.getUrl().queryParameter("fsyms")).isEqualTo("BTC");
+        assertThat(request.getUrl().queryParameter("tsyms")).isEqualTo("USD,EUR");
+        assertThat(request.getUrl().toString()).doesNotContain("cc-test-key-0001");
+    }
+
+    @Test
+    void aPairMissingFromPricemultifullIsMalformed() {
+        server.enqueue(new MockResponse.Builder().code(200)
+                .body(CryptoCompareStandIn.fixtureText("/fixtures/cryptocompare/pricemultifull.json")).build());
+
+        assertThatThrownBy(() -> client().spotQuotes(this::keep, List.of("BTC", "STX"), List.of("USD")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("cryptocompare: GET ")
+                .hasMessageContaining("/data/pricemultifull?fsyms=BTC%2CSTX&tsyms=USD")
+                .hasMessageContaining("no RAW.STX.USD");
+    }
+
+    @Test
+    void pricemultifullErrorsAnsweredWithHttp200FailWithTheMessage() {
+        server.enqueue(new MockResponse.Builder().code(200)
+                .body(CryptoCompareStandIn.fixtureText("/fixtures/cryptocompare/error-no-data.json")).build());
+
+        assertThatThrownBy(() -> client().spotQuotes(this::keep, List.of("STX"), List.of("USD")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("Response=Error: There is no data for any of the toSymbols USD");
+    }
+
+    @Test
+    void theRateLimitHoldsAcrossConcurrentCallers() throws Exception {
+        List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                arrivals.add(System.nanoTime());
+                return new MockResponse.Builder().code(200)
+                        .body(CryptoCompareStandIn.fixtureText("/fixtures/cryptocompare/histoday.json")).build();
+            }
+        });
+        CryptoCompareClient limited = new CryptoCompareClient(SourceHttpClient.builder("cryptocompare")
+                .baseUrl(server.url("/").toString()).permitsPerSecond(20)
+                .retryPolicy(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO)).build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                calls.add(pool.submit(() -> limited.histodayPage(e -> "", "BTC", "USD", 1654732800L, 31)));
+            }
+            for (java.util.concurrent.Future<?> f : calls) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Long> sorted = new ArrayList<>(arrivals);
+        java.util.Collections.sort(sorted);
+        assertThat(sorted).hasSize(12);
+        // 20 per second from four threads at once: request starts are at least 50 ms apart, so the
+        // twelve arrive over at least 11 intervals (arrival jitter only lengthens a gap on average).
+        assertThat(Duration.ofNanos(sorted.get(11) - sorted.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
 }
