@@ -32,6 +32,15 @@ public final class CsvEncoder {
         return bytes.toByteArray();
     }
 
+    /** Gzipped UTF-8 bytes of a CSV text rendered elsewhere (same gzip header rules: same text, same bytes). */
+    public static byte[] gzipText(String csv) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer w = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
+            w.write(csv);
+        }
+        return bytes.toByteArray();
+    }
+
     private static void writeLine(Writer w, List<?> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {

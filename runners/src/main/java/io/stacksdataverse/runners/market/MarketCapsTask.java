@@ -1,0 +1,97 @@
+package io.stacksdataverse.runners.market;
+
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.loaders.publish.CsvEncoder;
+import io.stacksdataverse.loaders.publish.DatasetPublisher;
+import io.stacksdataverse.paths.DatasetPath;
+import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetTask;
+import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.ScheduleGroup;
+import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.spi.TaskResult;
+import io.stacksdataverse.spi.Visibility;
+import io.stacksdataverse.transform.FinancialIndicators;
+import io.stacksdataverse.transform.FinancialIndicatorsCsv;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+
+/**
+ * Catalog #14 {@code caps/latest_180d.json.gz} and #15 {@code financial_indicators/latest.csv.gz},
+ * as of D: the 181 daily rows of {@link MarketDays} with market cap = unrounded close × the total
+ * STX supply at the row's key T, read from the Stacks API database under the cutoff H_D
+ * ({@link StxSupply}). Disabled, with the reason, when no Stacks API database is configured.
+ * Latest-only, as in the original DAG.
+ */
+public final class MarketCapsTask extends DatasetTask {
+    public static final String ID = "market_caps";
+    static final String NO_DATABASE = "STACKS_DB_URL is not set (the Stacks API database, for the STX supply)";
+    private final DailyCandles candles;
+    private final Optional<StacksDatabase> database;
+    private final String symbol;
+    private final String quote;
+
+    @Inject
+    public MarketCapsTask(DailyCandles candles, Optional<StacksDatabase> database, Config config) {
+        this(candles, database, config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"));
+    }
+
+    public MarketCapsTask(DailyCandles candles, Optional<StacksDatabase> database, String symbol, String quote) {
+        super(ID, ScheduleGroup.DAILY, true);
+        this.candles = candles;
+        this.database = database;
+        this.symbol = symbol;
+        this.quote = quote;
+    }
+
+    @Override
+    public Optional<String> disabledReason() {
+        return database.isPresent() ? Optional.empty() : Optional.of(NO_DATABASE);
+    }
+
+    /** Every answer it reads comes through the raw zone (the supply read included: it is kept there too). */
+    @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
+    public TaskResult run(TaskContext ctx) throws Exception {
+        List<MarketDays.MarketDay> days = MarketDays.load(ctx, candles, symbol, quote);
+        StacksDatabase db = null;
+        if (!ctx.raw().replaying()) {
+            db = database.orElseThrow(() -> new IllegalStateException(NO_DATABASE));
+            db.checkSchema();
+        }
+        NavigableMap<Long, BigInteger> supply = StxSupply.read(ctx, db, MarketDays.firstKey(ctx.executionDate()),
+                MarketDays.lastKey(ctx.executionDate()));
+        List<FinancialIndicators.Day> input = new ArrayList<>(days.size());
+        for (MarketDays.MarketDay m : days) {
+            input.add(new FinancialIndicators.Day(m.key(), m.candle().volumeTo(), MarketDays.marketCap(m.candle(), supply, m.key()),
+                    m.candle().close()));
+        }
+        List<FinancialIndicators.Row> rows = FinancialIndicators.compute(input);
+        // Encode both before writing either, so a failure leaves both published files as they were.
+        Map<DatasetPath, byte[]> encoded = new LinkedHashMap<>();
+        encoded.put(DatasetPaths.MARKET_CAPS_180D, DatasetPublisher.gzipJsonObject(FinancialIndicators.marketCaps(rows)));
+        encoded.put(DatasetPaths.FINANCIAL_INDICATORS_CSV, CsvEncoder.gzipText(FinancialIndicatorsCsv.render(rows)));
+        TaskResult.Builder result = TaskResult.builder();
+        for (Map.Entry<DatasetPath, byte[]> e : encoded.entrySet()) {
+            DatasetPublisher.publish(ctx.blobs(), e.getKey(), ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC, e.getValue())
+                    .forEach(result::output);
+        }
+        FinancialIndicators.Row last = rows.get(rows.size() - 1);
+        return result.value("rows", rows.size())
+                .value("last_key", last.unixTimestamp())
+                .value("last_supply_ustx", supply.lastEntry().getValue().toString())
+                .value("last_mktcap_usd", last.mktcapUsd())
+                .value("last_nvt", last.nvt())
+                .build();
+    }
+}

@@ -1,0 +1,84 @@
+package io.stacksdataverse.runners.market;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stacksdataverse.extract.stacks.db.BlockRef;
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
+import io.stacksdataverse.spi.RawExchange;
+import io.stacksdataverse.spi.RawRecord;
+import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.transform.UtcDays;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The total STX supply as of each row key of the 180-day market datasets, read from the Stacks API
+ * database under the cutoff H_D ({@link StacksDatabase#supplyBefore}) and kept in the raw zone like
+ * any source's answer, so that a replay rebuilds the market caps without the database.
+ */
+final class StxSupply {
+    static final String ENDPOINT = "stx_supply";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StxSupply() {
+    }
+
+    /** The request as it is filed in the raw zone: it names the keys and D's end, never the database's address. */
+    static String request(LocalDate d, long firstKey, long lastKey) {
+        return StacksDatabase.SOURCE + ":" + ENDPOINT + "?first_key=" + firstKey + "&last_key=" + lastKey
+                + "&before=" + UtcDays.t(d.plusDays(1));
+    }
+
+    /** Supply in µSTX by key {@code T}, for every day start from {@code firstKey} to {@code lastKey}. */
+    static NavigableMap<Long, BigInteger> read(TaskContext ctx, StacksDatabase db, long firstKey, long lastKey)
+            throws IOException {
+        LocalDate d = ctx.executionDate();
+        String request = request(d, firstKey, lastKey);
+        if (ctx.raw().replaying()) {
+            RawRecord kept = ctx.raw().replay(StacksDatabase.SOURCE, ENDPOINT, "SQL", request).orElseThrow(() ->
+                    new IOException(StacksDatabase.SOURCE + ": " + request + ": replay: the raw zone keeps no supply read for "
+                            + d + " (the original run must have read these keys)"));
+            return parse(kept, firstKey, lastKey);
+        }
+        Instant end = Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)));
+        BlockRef cut = db.cutoff(end).orElseThrow(() -> new StacksDatabaseException(StacksDatabase.SOURCE + " "
+                + db.describe() + " has no canonical block before " + end + ": the chain is empty or the API has not synced to " + d));
+        NavigableMap<Long, BigInteger> supply = db.supplyBefore(firstKey, lastKey, cut.height());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("cutoff_height", cut.height());
+        body.put("cutoff_index_block_hash", "0x" + HexFormat.of().formatHex(cut.indexBlockHash()));
+        ObjectNode values = body.putObject("supply_ustx");
+        supply.forEach((k, v) -> values.put(Long.toString(k), v.toString()));
+        ctx.raw().record(new RawExchange(StacksDatabase.SOURCE, ENDPOINT, "SQL", request, 200, "application/json",
+                JSON.writeValueAsBytes(body), ctx.clock().instant()));
+        return supply;
+    }
+
+    private static NavigableMap<Long, BigInteger> parse(RawRecord kept, long firstKey, long lastKey) throws IOException {
+        String where = StacksDatabase.SOURCE + ": replayed " + kept.key();
+        JsonNode values = JSON.readTree(kept.exchange().body()).path("supply_ustx");
+        NavigableMap<Long, BigInteger> supply = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                supply.put(Long.parseLong(e.getKey()), new BigInteger(e.getValue().asText()));
+            } catch (NumberFormatException ex) {
+                throw new IOException(where + ": not a supply entry: " + e.getKey() + "=" + e.getValue());
+            }
+        }
+        if (supply.isEmpty() || supply.firstKey() != firstKey || supply.lastKey() != lastKey
+                || supply.size() != (lastKey - firstKey) / UtcDays.DAY_SECONDS + 1) {
+            throw new IOException(where + ": expected the supply of every day start " + firstKey + ".." + lastKey);
+        }
+        return supply;
+    }
+}
