@@ -9,7 +9,10 @@ import io.stacksdataverse.runners.chain.WalletBalancesTask;
 import io.stacksdataverse.runners.chain.SanityCheckTask;
 import io.stacksdataverse.runners.chain.TxsPerBlockTask;
 import io.stacksdataverse.runners.chain.WhaleMovementsTask;
+import io.stacksdataverse.runners.market.MarketCapsTask;
+import io.stacksdataverse.runners.market.MarketIndicatorsTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
+import io.stacksdataverse.runners.social.LunarMetricsTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
 import io.stacksdataverse.spi.Task;
@@ -31,6 +34,7 @@ public final class DatasetsPlugin implements DataversePlugin {
         return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class, DailyTxsTask.class,
                 DailyActiveAddressesTask.class, AddressGrowthTask.class,
                 MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class,
-                WalletBalancesTask.class, NonzeroBalancesTask.class);
+                WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
+                LunarMetricsTask.class);
     }
 }
