@@ -91,24 +91,63 @@ public final class BlobRawStore implements RawStore {
                 .toList();
     }
 
+    /**
+     * The answers kept for the request, oldest first. The request is matched by its hash first (the
+     * same redacted URL); when none is found, by method, path and query whatever the base URL was
+     * (the answers of the endpoint and date are few), so a replay still finds them after the
+     * source's URL setting changed or when the source is gone.
+     */
     @Override
     public List<RawRecord> answers(LocalDate executionDate, String source, String endpoint, String method,
                                    String redactedUrl) throws IOException {
-        String prefix = RawKeys.prefix(source, endpoint, executionDate) + requestHash(method, redactedUrl) + "-";
+        String folder = RawKeys.prefix(source, endpoint, executionDate);
+        List<RawRecord> found = matching(folder + requestHash(method, redactedUrl) + "-", source, endpoint,
+                (m, u) -> m.equals(method) && u.equals(redactedUrl));
+        if (found.isEmpty()) {
+            found = matching(folder, source, endpoint, (m, u) -> m.equals(method) && sameRequestElsewhere(u, redactedUrl));
+        }
+        found.sort(Comparator.comparing((RawRecord r) -> r.exchange().receivedAt()).thenComparing(RawRecord::key));
+        return found;
+    }
+
+    private List<RawRecord> matching(String prefix, String source, String endpoint,
+                                     java.util.function.BiPredicate<String, String> sameRequest) throws IOException {
         List<RawRecord> found = new ArrayList<>();
         for (String key : list(prefix)) {
             byte[] metaBytes = blobs.get(key + META_SUFFIX)
                     .orElseThrow(() -> new IOException("raw object " + blobs.describe(key) + " has no metadata"));
             JsonNode meta = json.readTree(metaBytes);
-            if (!method.equals(meta.path("method").asText()) || !redactedUrl.equals(meta.path("url").asText())) {
-                continue; // another request whose hash shares the first 16 digits
+            String method = meta.path("method").asText();
+            String url = meta.path("url").asText();
+            if (!sameRequest.test(method, url)) {
+                continue;
             }
             byte[] body = read(key).orElseThrow(() -> new IOException("raw object " + blobs.describe(key) + " vanished"));
-            found.add(new RawRecord(key, new RawExchange(source, endpoint, method, redactedUrl, meta.path("status").asInt(),
+            found.add(new RawRecord(key, new RawExchange(source, endpoint, method, url, meta.path("status").asInt(),
                     meta.path("content_type").asText(""), body, Instant.parse(meta.path("received_at").asText()))));
         }
-        found.sort(Comparator.comparing((RawRecord r) -> r.exchange().receivedAt()).thenComparing(RawRecord::key));
         return found;
+    }
+
+    /**
+     * The same request sent to another base URL: the same query, and one path ends with the other
+     * at a segment boundary ({@code /api4/public/coins/STX/v1} and {@code /coins/STX/v1}).
+     */
+    static boolean sameRequestElsewhere(String a, String b) {
+        java.net.URI x;
+        java.net.URI y;
+        try {
+            x = java.net.URI.create(a);
+            y = java.net.URI.create(b);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!java.util.Objects.equals(x.getRawQuery(), y.getRawQuery()) || x.getRawPath() == null || y.getRawPath() == null) {
+            return false;
+        }
+        String longer = x.getRawPath().length() >= y.getRawPath().length() ? x.getRawPath() : y.getRawPath();
+        String shorter = longer == x.getRawPath() ? y.getRawPath() : x.getRawPath();
+        return longer.equals(shorter) || (shorter.startsWith("/") && longer.endsWith(shorter));
     }
 
     static String requestHash(String method, String redactedUrl) {

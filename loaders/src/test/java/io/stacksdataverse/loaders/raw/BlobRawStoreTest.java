@@ -163,4 +163,20 @@ class BlobRawStoreTest {
         assertThat(raw.replayer(D).replay("cryptocompare", "data_v2_histohour", "GET", failingUrl).orElseThrow()
                 .exchange().status()).isEqualTo(500);
     }
+
+    @Test
+    void aReplayFindsAnswersKeptUnderAnotherBaseUrl() throws IOException {
+        raw.store(D, new RawExchange("lunarcrush", "coins_stx_v1", "GET", "https://lunarcrush.com/api4/public/coins/STX/v1?x=1",
+                200, "application/json", "{\"data\":{}}".getBytes(StandardCharsets.UTF_8), RECEIVED));
+
+        assertThat(raw.replayer(D).replay("lunarcrush", "coins_stx_v1", "GET", "http://127.0.0.1:8080/coins/STX/v1?x=1"))
+                .isPresent();
+        assertThat(raw.replayer(D).replay("lunarcrush", "coins_stx_v1", "GET", "http://127.0.0.1:8080/coins/STX/v1?x=2"))
+                .isEmpty();
+        assertThat(raw.replayer(D).replay("lunarcrush", "coins_stx_v1", "GET", "http://127.0.0.1:8080/oins/STX/v1?x=1"))
+                .isEmpty();
+        assertThat(BlobRawStore.sameRequestElsewhere("https://a/api4/public/coins/STX/v1", "http://b:1/coins/STX/v1")).isTrue();
+        assertThat(BlobRawStore.sameRequestElsewhere("https://a/data/v2/histoday?fsym=STX", "http://b/data/v2/histoday?fsym=BTC"))
+                .isFalse();
+    }
 }
