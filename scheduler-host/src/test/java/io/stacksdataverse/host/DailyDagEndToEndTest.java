@@ -65,6 +65,10 @@ class DailyDagEndToEndTest {
         return files;
     }
 
+    private static long hourly(CryptoCompareStandIn cc) {
+        return cc.requests().stream().filter(r -> r.getUrl().encodedPath().endsWith("/data/v2/histohour")).count();
+    }
+
     private static String gunzip(byte[] gz) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -97,9 +101,9 @@ class DailyDagEndToEndTest {
                 .anyMatch(k -> k.startsWith("raw/cryptocompare/data_v2_histohour/2024-06-01/") && k.endsWith(".json.gz"))
                 .anyMatch(k -> k.startsWith("raw/stacks-api/extended/2024-06-01/") && k.endsWith(".json.gz"));
         assertThat(home.resolve("postgres")).as("the embedded database keeps its data under DATAVERSE_HOME").isDirectory();
-        int ccCalls = cc.requests().size();
-        assertThat(ccCalls).isEqualTo(2);
-        assertThat(cc.requests().get(0).getHeaders().get("Authorization")).isEqualTo("Apikey " + CC_KEY);
+        assertThat(hourly(cc)).isEqualTo(2);
+        assertThat(cc.requests().size()).as("and one histoday call for the 180-day market datasets").isEqualTo(3);
+        assertThat(cc.requests()).allSatisfy(r -> assertThat(r.getHeaders().get("Authorization")).isEqualTo("Apikey " + CC_KEY));
 
         Map<String, byte[]> before = snapshot(blobs);
         CliHarness.Result second = CliHarness.run(env(), getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-01");
@@ -109,7 +113,7 @@ class DailyDagEndToEndTest {
         for (String key : before.keySet()) {
             assertThat(after.get(key)).as("object " + key + " is unchanged").isEqualTo(before.get(key));
         }
-        assertThat(cc.requests()).as("the second run fetches no price").hasSize(ccCalls);
+        assertThat(hourly(cc)).as("the second run fetches no hourly price").isEqualTo(2);
 
         try (Host host = Host.start(io.stacksdataverse.spi.LayeredConfig.ofMap(env()))) {
             assertThat(PostgresWarehouse.dsl(host.warehouse()).fetchCount(StxPriceTable.TABLE)).isEqualTo(2160);
@@ -140,7 +144,7 @@ class DailyDagEndToEndTest {
         assertThat(CliHarness.run(env(), getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-01").exitCode()).isZero();
         Map<String, byte[]> before = snapshot(home.resolve("blobs"));
 
-        cc.thenAnswer(() -> new MockResponse.Builder().code(200)
+        cc.thenAnswerFor("/data/v2/histohour", () -> new MockResponse.Builder().code(200)
                 .body("{\"Response\":\"Success\",\"Message\":\"\",\"Data\":{\"Aggregated\":false,\"Data\":[{\"time\":1717286400,\"high\":0.3").build());
         stacksServer.setDispatcher(new StacksApiStandIn(556_990));
         CliHarness.Result failed = CliHarness.run(env(), getClass().getClassLoader(), "dag", "daily", "--date", "2024-06-02");

@@ -32,6 +32,7 @@ public final class CryptoCompareStandIn extends Dispatcher {
     private final List<JsonNode> recorded;
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Supplier<MockResponse>> scripted = new ArrayDeque<>();
+    private final Deque<java.util.Map.Entry<String, Supplier<MockResponse>>> scriptedByPath = new ArrayDeque<>();
     private volatile Supplier<Instant> now = Instant::now;
     private volatile double scale = 0.001;
 
@@ -78,6 +79,14 @@ public final class CryptoCompareStandIn extends Dispatcher {
         return this;
     }
 
+    /** The next request whose path ends with {@code pathEnd} is answered by {@code response} instead. */
+    public CryptoCompareStandIn thenAnswerFor(String pathEnd, Supplier<MockResponse> response) {
+        synchronized (scripted) {
+            scriptedByPath.add(java.util.Map.entry(pathEnd, response));
+        }
+        return this;
+    }
+
     public List<RecordedRequest> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -95,6 +104,13 @@ public final class CryptoCompareStandIn extends Dispatcher {
         synchronized (scripted) {
             if (!scripted.isEmpty()) {
                 return scripted.poll().get();
+            }
+            for (java.util.Iterator<java.util.Map.Entry<String, Supplier<MockResponse>>> it = scriptedByPath.iterator(); it.hasNext(); ) {
+                java.util.Map.Entry<String, Supplier<MockResponse>> e = it.next();
+                if (request.getUrl().encodedPath().endsWith(e.getKey())) {
+                    it.remove();
+                    return e.getValue().get();
+                }
             }
         }
         HttpUrl url = request.getUrl();
