@@ -25,8 +25,9 @@ import java.util.Optional;
 /**
  * Catalog #14 {@code caps/latest_180d.json.gz} and #15 {@code financial_indicators/latest.csv.gz},
  * as of D: the 181 daily rows of {@link MarketDays} with market cap = unrounded close × the total
- * STX supply at the row's key T, read from the Stacks API database under the cutoff H_D
- * ({@link StxSupply}). Disabled, with the reason, when no Stacks API database is configured.
+ * STX supply at the row's key T, from the Stacks API database under the cutoff H_D, kept
+ * incrementally: a daily run reads only the new blocks ({@link StxSupply}); {@code --full} reads
+ * the whole chain again. Disabled, with the reason, when no Stacks API database is configured.
  * Latest-only, as in the original DAG.
  */
 public final class MarketCapsTask extends DatasetTask {
@@ -69,8 +70,9 @@ public final class MarketCapsTask extends DatasetTask {
             db = database.orElseThrow(() -> new IllegalStateException(NO_DATABASE));
             db.checkSchema();
         }
-        NavigableMap<Long, BigInteger> supply = StxSupply.read(ctx, db, MarketDays.firstKey(ctx.executionDate()),
+        StxSupply.Read read = StxSupply.read(ctx, db, MarketDays.firstKey(ctx.executionDate()),
                 MarketDays.lastKey(ctx.executionDate()));
+        NavigableMap<Long, BigInteger> supply = read.supply();
         List<FinancialIndicators.Day> input = new ArrayList<>(days.size());
         for (MarketDays.MarketDay m : days) {
             input.add(new FinancialIndicators.Day(m.key(), m.candle().volumeTo(), MarketDays.marketCap(m.candle(), supply, m.key()),
@@ -90,6 +92,7 @@ public final class MarketCapsTask extends DatasetTask {
         return result.value("rows", rows.size())
                 .value("last_key", last.unixTimestamp())
                 .value("last_supply_ustx", supply.lastEntry().getValue().toString())
+                .value("supply_days_read", read.daysRead())
                 .value("last_mktcap_usd", last.mktcapUsd())
                 .value("last_nvt", last.nvt())
                 .build();

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.StacksDatabase;
-import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
+import io.stacksdataverse.runners.chain.StxSupplySeries;
 import io.stacksdataverse.spi.RawExchange;
 import io.stacksdataverse.spi.RawRecord;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -21,9 +20,10 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The total STX supply as of each row key of the 180-day market datasets, read from the Stacks API
- * database under the cutoff H_D ({@link StacksDatabase#supplyBefore}) and kept in the raw zone like
- * any source's answer, so that a replay rebuilds the market caps without the database.
+ * The total STX supply as of each row key T of the 180-day market datasets: the sum of the daily
+ * supply changes of the days before T ({@link StxSupplySeries}, kept incrementally, under the cutoff
+ * H_D). What a run read is kept in the raw zone like any source's answer, so that a replay rebuilds
+ * the market caps without the database.
  */
 final class StxSupply {
     static final String ENDPOINT = "stx_supply";
@@ -38,8 +38,12 @@ final class StxSupply {
                 + "&before=" + UtcDays.t(d.plusDays(1));
     }
 
+    /** Supply in µSTX by key T, and which days the run read from the chain ("none", a range, or "replayed"). */
+    record Read(NavigableMap<Long, BigInteger> supply, String daysRead) {
+    }
+
     /** Supply in µSTX by key {@code T}, for every day start from {@code firstKey} to {@code lastKey}. */
-    static NavigableMap<Long, BigInteger> read(TaskContext ctx, StacksDatabase db, long firstKey, long lastKey)
+    static Read read(TaskContext ctx, StacksDatabase db, long firstKey, long lastKey)
             throws IOException {
         LocalDate d = ctx.executionDate();
         String request = request(d, firstKey, lastKey);
@@ -47,12 +51,16 @@ final class StxSupply {
             RawRecord kept = ctx.raw().replay(StacksDatabase.SOURCE, ENDPOINT, "SQL", request).orElseThrow(() ->
                     new IOException(StacksDatabase.SOURCE + ": " + request + ": replay: the raw zone keeps no supply read for "
                             + d + " (the original run must have read these keys)"));
-            return parse(kept, firstKey, lastKey);
+            return new Read(parse(kept, firstKey, lastKey), "replayed");
         }
-        Instant end = Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)));
-        BlockRef cut = db.cutoff(end).orElseThrow(() -> new StacksDatabaseException(StacksDatabase.SOURCE + " "
-                + db.describe() + " has no canonical block before " + end + ": the chain is empty or the API has not synced to " + d));
-        NavigableMap<Long, BigInteger> supply = db.supplyBefore(firstKey, lastKey, cut.height());
+        StxSupplySeries.Changes changes;
+        try {
+            changes = StxSupplySeries.read(ctx, db);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("warehouse: " + StxSupplySeries.STATE + ": " + e.getMessage(), e);
+        }
+        BlockRef cut = changes.cutoff();
+        NavigableMap<Long, BigInteger> supply = accumulate(changes.byDay(), firstKey, lastKey);
         ObjectNode body = JSON.createObjectNode();
         body.put("cutoff_height", cut.height());
         body.put("cutoff_index_block_hash", "0x" + HexFormat.of().formatHex(cut.indexBlockHash()));
@@ -60,6 +68,23 @@ final class StxSupply {
         supply.forEach((k, v) -> values.put(Long.toString(k), v.toString()));
         ctx.raw().record(new RawExchange(StacksDatabase.SOURCE, ENDPOINT, "SQL", request, 200, "application/json",
                 JSON.writeValueAsBytes(body), ctx.clock().instant()));
+        return new Read(supply, changes.recomputed());
+    }
+
+    /** The supply at each day start T from {@code firstKey} to {@code lastKey}: the sum of the changes of the days before T. */
+    static NavigableMap<Long, BigInteger> accumulate(NavigableMap<LocalDate, Long> changes, long firstKey, long lastKey) {
+        NavigableMap<Long, BigInteger> supply = new TreeMap<>();
+        BigInteger running = BigInteger.ZERO;
+        Iterator<Map.Entry<LocalDate, Long>> days = changes.entrySet().iterator();
+        Map.Entry<LocalDate, Long> next = days.hasNext() ? days.next() : null;
+        for (long key = firstKey; key <= lastKey; key += UtcDays.DAY_SECONDS) {
+            LocalDate before = UtcDays.dayOf(key);
+            while (next != null && next.getKey().isBefore(before)) {
+                running = running.add(BigInteger.valueOf(next.getValue()));
+                next = days.hasNext() ? days.next() : null;
+            }
+            supply.put(key, running);
+        }
         return supply;
     }
 

@@ -143,8 +143,12 @@ class MarketTasksTest {
     }
 
     private Map<String, byte[]> publishedBytes() throws Exception {
+        return publishedBytes(SIX);
+    }
+
+    private Map<String, byte[]> publishedBytes(List<DatasetPath> paths) throws Exception {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (DatasetPath p : SIX) {
+        for (DatasetPath p : paths) {
             out.put(p.latestKey(), blobs.get(p.latestKey()).orElseThrow());
         }
         return out;
@@ -269,6 +273,27 @@ class MarketTasksTest {
         assertThat(keys.get(keys.size() - 1)).isEqualTo(last);
         assertThat(outcomes.get(MarketCapsTask.ID).result().orElseThrow().value("last_supply_ustx"))
                 .contains(Long.toString(AFTER_D_MINUS_100));
+    }
+
+    @Test
+    void theSupplyIsKeptIncrementallyAndAFullRebuildGivesTheSameBytes() throws Exception {
+        LocalRunner runner = runner(candles, Optional.of(db), false);
+        TaskOutcome dayBefore = runner.run(List.of(MarketCapsTask.ID), D.minusDays(1), true, false, Map.of()).get(MarketCapsTask.ID);
+        assertThat(dayBefore.status()).as(dayBefore.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(dayBefore.result().orElseThrow().value("supply_days_read")).contains("2021-01-14.." + D.minusDays(1));
+
+        TaskOutcome daily = runner.run(List.of(MarketCapsTask.ID), D, true, false, Map.of()).get(MarketCapsTask.ID);
+        assertThat(daily.status()).as(daily.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(daily.result().orElseThrow().value("supply_days_read")).as("only the day of the new block")
+                .contains(D + ".." + D);
+        assertThat(daily.result().orElseThrow().value("last_supply_ustx")).contains(Long.toString(AFTER_D));
+        List<DatasetPath> caps = List.of(DatasetPaths.MARKET_CAPS_180D, DatasetPaths.FINANCIAL_INDICATORS_CSV);
+        Map<String, byte[]> incremental = publishedBytes(caps);
+
+        TaskOutcome full = runner.run(List.of(MarketCapsTask.ID), D, true, true, Map.of()).get(MarketCapsTask.ID);
+        assertThat(full.status()).as(full.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(full.result().orElseThrow().value("supply_days_read")).contains("2021-01-14.." + D);
+        assertThat(publishedBytes(caps)).containsExactlyInAnyOrderEntriesOf(incremental);
     }
 
     @Test

@@ -709,53 +709,60 @@ public final class StacksDatabase {
         return out;
     }
 
-    private static final String SUPPLY_SQL = """
-            SELECT greatest((t / 86400 + 1) * 86400, ?) AS key, sum(d) FROM (
-                SELECT b.burn_block_time AS t,
-                       (CASE WHEN e.asset_event_type_id = 2 THEN e.amount ELSE -e.amount END)::numeric AS d
-                FROM stx_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash
-                WHERE e.asset_event_type_id IN (2, 3) AND e.canonical AND e.microblock_canonical
-                  AND b.canonical AND b.block_height <= ?
-                UNION ALL
-                SELECT b.burn_block_time, m.coinbase_amount
-                FROM miner_rewards m JOIN blocks b ON b.index_block_hash = m.index_block_hash
-                WHERE m.canonical AND b.canonical AND b.block_height <= ?
-            ) x
-            WHERE t < ?
-            GROUP BY 1 ORDER BY 1""";
+    private static final String SUPPLY_CHANGES_SQL = """
+            SELECT day, sum(change) FROM (
+                SELECT b.burn_block_time / 86400 * 86400 AS day,
+                       (CASE WHEN e.asset_event_type_id = 2 THEN e.amount ELSE -e.amount END)::numeric AS change
+                FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
+                WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                  AND e.canonical AND e.microblock_canonical AND e.asset_event_type_id IN (2, 3)
+              UNION ALL
+                SELECT b.burn_block_time / 86400 * 86400, m.coinbase_amount
+                FROM blocks b JOIN miner_rewards m ON m.index_block_hash = b.index_block_hash
+                WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
+                  AND m.canonical
+            ) changes
+            GROUP BY day ORDER BY day""";
 
     /**
-     * Catalogs #14–15: the total STX supply in µSTX, as the API defines it (locked STX included), as
-     * of each day start {@code T} from {@code firstKey} to {@code lastKey} (UTC day starts): canonical
-     * STX mints minus burns plus the coinbase of canonical miner rewards (by the maturing block), over
-     * canonical blocks up to {@code maxHeight} with {@code burn_block_time < T}. One grouped scan: the
-     * changes are summed per day (everything before {@code firstKey} in one group), then accumulated.
+     * Catalogs #14–15: the change of the total STX supply in µSTX, as the API defines it (locked STX
+     * included), per UTC day of {@code burn_block_time}, for days in {@code [fromDay, toDayExclusive)},
+     * in canonical blocks up to {@code maxHeight}: canonical STX mints minus burns plus the coinbase of
+     * canonical miner rewards (by the maturing block). Days without a change are absent. The supply
+     * as of a time T is the sum of the changes of the days before it. One grouped scan, bounded by
+     * block height like {@link #dailyActivePrincipals}.
      */
-    public java.util.NavigableMap<Long, java.math.BigInteger> supplyBefore(long firstKey, long lastKey, long maxHeight) {
-        if (firstKey % DAY != 0 || lastKey % DAY != 0 || firstKey > lastKey) {
-            throw new IllegalArgumentException("need UTC day starts firstKey <= lastKey, got " + firstKey + ".." + lastKey);
-        }
-        Map<Long, java.math.BigInteger> changes = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(SUPPLY_SQL)) {
-            ps.setLong(1, firstKey);
-            ps.setInt(2, (int) Math.min(Integer.MAX_VALUE, maxHeight));
-            ps.setInt(3, (int) Math.min(Integer.MAX_VALUE, maxHeight));
-            ps.setLong(4, lastKey);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    changes.put(rs.getLong(1), rs.getBigDecimal(2).toBigIntegerExact());
+    public Map<Long, Long> dailySupplyChanges(long fromDay, long toDayExclusive, long maxHeight) {
+        long lowHeight = firstCanonicalHeightAtOrAfter(fromDay - BITCOIN_TIME_AHEAD).orElse(maxHeight + 1);
+        Map<Long, Long> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (toDayExclusive - fromDay <= SHORT_READ_DAYS * DAY) {
+                    serial(c);
                 }
+                try (java.sql.PreparedStatement ps = c.prepareStatement(SUPPLY_CHANGES_SQL)) {
+                    ps.setFetchSize(0); // one row per day, in one go: no cursor, so a long read may run in parallel
+                    for (int i = 0; i < 2; i++) {
+                        ps.setLong(4 * i + 1, lowHeight);
+                        ps.setLong(4 * i + 2, maxHeight);
+                        ps.setLong(4 * i + 3, fromDay);
+                        ps.setLong(4 * i + 4, toDayExclusive);
+                    }
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getLong(1), rs.getBigDecimal(2).longValueExact());
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
             }
         } catch (SQLException e) {
-            throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": STX supply per day: " + e.getMessage(), e);
+            throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": STX supply changes per day: "
+                    + e.getMessage(), e);
         }
-        java.util.NavigableMap<Long, java.math.BigInteger> supply = new TreeMap<>();
-        java.math.BigInteger running = java.math.BigInteger.ZERO;
-        for (long key = firstKey; key <= lastKey; key += DAY) {
-            running = running.add(changes.getOrDefault(key, java.math.BigInteger.ZERO));
-            supply.put(key, running);
-        }
-        return supply;
+        return out;
     }
 
     /** {@code chain_tip.block_height}: the newest block the API has indexed. */
