@@ -14,7 +14,7 @@ class BenchCommandTest {
                 "bench", "chain", "--days", "3", "--principals", "300", "--txs-per-block", "4");
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.out()).contains("full/floor").contains("original/incr");
-        for (String dataset : new String[] {"daily_txs", "address_growth", "daily_active_addresses", "wallet_balances"}) {
+        for (String dataset : new String[] {"daily_txs", "address_growth", "daily_active_addresses", "wallet_balances", "stx_supply_changes"}) {
             assertThat(first.out()).containsPattern(dataset + "\\s+\\d+\\.\\d+");
         }
         String chain = first.out().lines().filter(l -> l.startsWith("synthetic chain:")).findFirst().orElseThrow();
