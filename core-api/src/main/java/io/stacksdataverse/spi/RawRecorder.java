@@ -27,6 +27,14 @@ public interface RawRecorder {
         return Optional.empty();
     }
 
+    /**
+     * Tells the recorder that the run used an answer the raw zone keeps already, under
+     * {@code rawKey}, without receiving it again (e.g. from a cache shared by the tasks of a run), so
+     * a replay of this task finds it.
+     */
+    default void used(String rawKey) {
+    }
+
     /** A recorder that keeps nothing, for code paths that must not write (e.g. a dry run). */
     static RawRecorder discarding() {
         return exchange -> "";

@@ -1,9 +1,12 @@
 package io.stacksdataverse.spi;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The raw zone: every response an extractor receives, kept verbatim so a dataset can be rebuilt
@@ -28,6 +31,16 @@ public interface RawStore {
     List<RawRecord> answers(LocalDate executionDate, String source, String endpoint, String method, String redactedUrl)
             throws IOException;
 
+    /**
+     * Keeps the list of raw objects a successful run of a task read for a date (its manifest), so a
+     * replay answers from exactly those and not from answers other runs received.
+     */
+    void keepManifest(LocalDate executionDate, String taskId, String runId, Instant at, Collection<String> keys)
+            throws IOException;
+
+    /** The raw keys the newest successful run of the task for the date read; empty when none was kept. */
+    Optional<List<String>> latestManifest(LocalDate executionDate, String taskId) throws IOException;
+
     /** A recorder that files every exchange under one execution date. */
     default RawRecorder recorder(LocalDate executionDate) {
         return exchange -> store(executionDate, exchange);
@@ -35,9 +48,18 @@ public interface RawStore {
 
     /**
      * A recorder that replays the answers kept under one execution date and records nothing: the
-     * newest successful answer to each request, else the newest answer.
+     * newest successful answer to each request, else the newest.
      */
     default RawRecorder replayer(LocalDate executionDate) {
+        return replayer(executionDate, null);
+    }
+
+    /**
+     * A replaying recorder that answers only from the raw objects {@code onlyKeys} (a run's
+     * manifest); {@code null} for every answer kept under the date.
+     */
+    default RawRecorder replayer(LocalDate executionDate, Collection<String> onlyKeys) {
+        Set<String> allowed = onlyKeys == null ? null : Set.copyOf(onlyKeys);
         return new RawRecorder() {
             @Override
             public String record(RawExchange exchange) {
@@ -52,7 +74,9 @@ public interface RawStore {
             @Override
             public Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl)
                     throws IOException {
-                List<RawRecord> kept = answers(executionDate, source, endpoint, method, redactedUrl);
+                List<RawRecord> kept = answers(executionDate, source, endpoint, method, redactedUrl).stream()
+                        .filter(r -> allowed == null || allowed.contains(r.key()))
+                        .toList();
                 Optional<RawRecord> success = kept.stream()
                         .filter(r -> r.exchange().status() >= 200 && r.exchange().status() <= 299)
                         .reduce((a, b) -> b);

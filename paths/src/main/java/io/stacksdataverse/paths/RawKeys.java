@@ -45,6 +45,23 @@ public final class RawKeys {
         return ROOT + source + "/";
     }
 
+    /** Where the manifests of successful task runs lie: {@code raw/_runs/{task}/{execution_date}/}. */
+    public static String manifestPrefix(String taskId, LocalDate executionDate) {
+        checkSegment("task", taskId);
+        Objects.requireNonNull(executionDate, "executionDate");
+        return ROOT + "_runs/" + taskId + "/" + executionDate + "/";
+    }
+
+    /**
+     * The manifest of one successful run: {@code raw/_runs/{task}/{execution_date}/{millis}-{run}.json},
+     * the time first (13 digits) so that the newest sorts last.
+     */
+    public static String manifestKey(String taskId, LocalDate executionDate, long epochMillis, String runId) {
+        String run = runId.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return manifestPrefix(taskId, executionDate) + String.format(java.util.Locale.ROOT, "%013d", epochMillis) + "-"
+                + (run.length() > 80 ? run.substring(0, 80) : run) + ".json";
+    }
+
     /** An endpoint path such as {@code /data/v2/histohour} as a key segment: {@code data_v2_histohour}. */
     public static String endpointSegment(String path) {
         String cleaned = path.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");

@@ -113,11 +113,16 @@ public final class LocalRunner {
             }
         }
         PublicWriteRecorder recorder = new PublicWriteRecorder(blobs, beforePublicWrite);
-        RunContext context = new RunContext(runId, date, latestRun, fullRebuild, replay, handed, recorder, raw, warehouse,
-                clock);
         long started = System.nanoTime();
         try {
+            TaskRawRecorder rawRecorder = new TaskRawRecorder(replay ? replayer(task, date) : raw.recorder(date));
+            RunContext context = new RunContext(runId, date, latestRun, fullRebuild, handed, recorder, rawRecorder, warehouse,
+                    clock);
             TaskResult result = task.run(context);
+            if (!replay && !rawRecorder.keys().isEmpty()) {
+                // What this successful run read, so a replay answers from exactly these and not from other runs' answers.
+                raw.keepManifest(date, task.id(), runId, clock.instant(), rawRecorder.keys());
+            }
             LOG.info("task {} for {} succeeded in {} ms: {}", task.id(), date, (System.nanoTime() - started) / 1_000_000,
                     result.outputs());
             return TaskOutcome.succeeded(task.id(), result).withPublishedKeys(recorder.keys());
@@ -129,6 +134,20 @@ public final class LocalRunner {
             return (permanent ? TaskOutcome.failedPermanently(task.id(), message) : TaskOutcome.failed(task.id(), message))
                     .withPublishedKeys(recorder.keys());
         }
+    }
+
+    /**
+     * A replay follows the newest successful run of the task for the date: it answers from the raw
+     * objects that run read (its manifest), or, for a run that kept no manifest, from the newest
+     * successful answer to each request.
+     */
+    private io.stacksdataverse.spi.RawRecorder replayer(Task task, LocalDate date) throws java.io.IOException {
+        Optional<List<String>> manifest = raw.latestManifest(date, task.id());
+        if (manifest.isEmpty()) {
+            LOG.info("task {} for {}: no manifest of a successful run in the raw zone; replaying the newest successful answers",
+                    task.id(), date);
+        }
+        return raw.replayer(date, manifest.orElse(null));
     }
 
     /** The exception and its causes, one line, as people need to read it. */

@@ -14,10 +14,10 @@ import java.util.Optional;
 
 /**
  * A plain {@link TaskContext}: what the host, the local runner and embedding services hand to a
- * task. With {@code replay}, the raw zone answers every request ({@link RawStore#replayer}).
+ * task. {@code raw} records into the raw zone, or replays it ({@link RawStore#replayer}).
  */
-public record RunContext(String runId, LocalDate executionDate, boolean isLatest, boolean fullRebuild, boolean replay,
-                         Map<String, TaskResult> upstreamResults, BlobStore blobs, RawStore rawStore,
+public record RunContext(String runId, LocalDate executionDate, boolean isLatest, boolean fullRebuild,
+                         Map<String, TaskResult> upstreamResults, BlobStore blobs, RawRecorder raw,
                          Warehouse warehouse, Clock clock) implements TaskContext {
 
     public RunContext {
@@ -25,7 +25,7 @@ public record RunContext(String runId, LocalDate executionDate, boolean isLatest
         Objects.requireNonNull(executionDate, "executionDate");
         upstreamResults = Map.copyOf(upstreamResults);
         Objects.requireNonNull(blobs, "blobs");
-        Objects.requireNonNull(rawStore, "rawStore");
+        Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(warehouse, "warehouse");
         Objects.requireNonNull(clock, "clock");
     }
@@ -33,10 +33,5 @@ public record RunContext(String runId, LocalDate executionDate, boolean isLatest
     @Override
     public Optional<TaskResult> upstreamResult(String taskId) {
         return Optional.ofNullable(upstreamResults.get(taskId));
-    }
-
-    @Override
-    public RawRecorder raw() {
-        return replay ? rawStore.replayer(executionDate) : rawStore.recorder(executionDate);
     }
 }

@@ -478,6 +478,14 @@ class LunarMetricsTaskTest {
     }
 
     @Test
+    void aSeriesMissingADayBeforeDFailsSoAShortAnswerNeverReplacesTheHistory() throws Exception {
+        List<Day> series = new ArrayList<>(days(D.minusDays(28), D.plusDays(1)));
+        series.remove(10);
+        TaskOutcome bad = failsForTheNextDayLeavingFilesAlone(task(), json(200, seriesBody(series)));
+        assertThat(bad.message()).contains("no daily point for 1 of the 29 days before " + D.plusDays(1) + ": " + D.minusDays(18));
+    }
+
+    @Test
     void aGalaxyScoreThatIsAStringFails() throws Exception {
         String body = seriesBody(days(D.minusDays(28), D.plusDays(1)));
         String galaxy = "\"galaxy_score\":" + days(D.plusDays(1), D.plusDays(1)).get(0).galaxy();

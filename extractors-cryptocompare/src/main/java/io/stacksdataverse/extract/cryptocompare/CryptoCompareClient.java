@@ -34,7 +34,22 @@ public final class CryptoCompareClient {
         return new CryptoCompareClient(SourceHttpClient
                 .fromConfig(SOURCE, "CRYPTOCOMPARE", config, DEFAULT_BASE_URL, 5)
                 .authHeader("Authorization", key -> "Apikey " + key)
+                .retryableAnswer(CryptoCompareClient::isRateLimited)
                 .build());
+    }
+
+    /**
+     * CryptoCompare answers a rate limit with HTTP 200, {@code "Response":"Error"} and {@code "Type":99}
+     * (its message says "rate limit"): such an answer is retried like a 429. Other errors are not.
+     */
+    public static boolean isRateLimited(byte[] body) {
+        if (body.length > 16_384) {
+            return false; // an error answer is short; a page of candles is not
+        }
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String compact = text.replaceAll("\\s+", "");
+        return compact.contains("\"Response\":\"Error\"")
+                && (compact.contains("\"Type\":99") || text.toLowerCase(java.util.Locale.ROOT).contains("rate limit"));
     }
 
     public SourceHttpClient http() {

@@ -28,6 +28,7 @@ class CryptoCompareClientTest {
                 .baseUrl(server.url("/").toString())
                 .apiKey(new Secret("cc-test-key-0001"))
                 .authHeader("Authorization", k -> "Apikey " + k)
+                .retryableAnswer(CryptoCompareClient::isRateLimited)
                 .permitsPerSecond(1_000_000)
                 .retryPolicy(new RetryPolicy(2, Duration.ZERO, Duration.ZERO, Duration.ZERO))
                 .build());
@@ -181,5 +182,25 @@ class CryptoCompareClientTest {
         // 20 per second from four threads at once: request starts are at least 50 ms apart, so the
         // twelve arrive over at least 11 intervals (arrival jitter only lengthens a gap on average).
         assertThat(Duration.ofNanos(sorted.get(11) - sorted.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aRateLimitAnsweredWithHttp200IsRetriedAndOtherErrorsAreNot() throws Exception {
+        String rateLimited = "{\"Response\":\"Error\",\"Message\":\"You are over your rate limit please upgrade your account!\","
+                + "\"HasWarning\":false,\"Type\":99,\"RateLimit\":{\"calls_made\":{\"second\":21}},\"Data\":{}}";
+        server.enqueue(new MockResponse.Builder().code(200).body(rateLimited).build());
+        server.enqueue(new MockResponse.Builder().code(200)
+                .body(CryptoCompareStandIn.fixtureText("/fixtures/cryptocompare/histoday.json")).build());
+
+        List<Candle> candles = client().histodayPage(this::keep, "BTC", "USD", 1654732800L, 31);
+
+        assertThat(candles).hasSize(31);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(raw).as("the throttled answer is kept too").hasSize(2);
+        assertThat(CryptoCompareClient.isRateLimited(rateLimited.getBytes())).isTrue();
+        assertThat(CryptoCompareClient.isRateLimited(CryptoCompareStandIn.fixtureText("/fixtures/cryptocompare/error-no-data.json")
+                .getBytes())).isFalse();
+        assertThat(CryptoCompareClient.isRateLimited(CryptoCompareStandIn.fixtureText("/fixtures/cryptocompare/histoday.json")
+                .getBytes())).isFalse();
     }
 }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>waits for the source's rate limit;</li>
  *   <li>sends the API key as a header, never in the URL;</li>
- *   <li>retries 429, 5xx and I/O errors with exponential backoff and jitter, honouring {@code Retry-After};</li>
+ *   <li>retries 429, 5xx, I/O errors and answers the source marks as throttled with exponential backoff
+ *       and jitter, honouring {@code Retry-After};</li>
  *   <li>keeps every response verbatim in the raw zone <em>before</em> anything parses it (retried
  *       answers too);</li>
  *   <li>never follows a redirect (a key in a custom header would follow it to another host);</li>
@@ -65,6 +66,7 @@ public final class SourceHttpClient {
     private final Clock clock;
     private final Redactor redactor;
     private final Random random;
+    private final java.util.function.Predicate<byte[]> retryableAnswer;
 
     private SourceHttpClient(Builder b) {
         this.source = b.source;
@@ -77,6 +79,7 @@ public final class SourceHttpClient {
         this.retryPolicy = b.retryPolicy;
         this.clock = b.clock;
         this.random = b.random;
+        this.retryableAnswer = b.retryableAnswer;
         this.redactor = new Redactor(b.apiKey.map(List::of).orElse(List.of()));
         this.http = b.baseClient.newBuilder()
                 .callTimeout(b.callTimeout)
@@ -238,8 +241,9 @@ public final class SourceHttpClient {
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             String rawKey = keepRaw(raw, endpoint, request, status, contentType, body, shown);
-            if (RetryPolicy.isRetryableStatus(status) && attempt < retryPolicy.maxAttempts()) {
-                failures.add("HTTP " + status);
+            boolean throttledIn2xx = status >= 200 && status <= 299 && retryableAnswer.test(body);
+            if ((RetryPolicy.isRetryableStatus(status) || throttledIn2xx) && attempt < retryPolicy.maxAttempts()) {
+                failures.add(throttledIn2xx ? "HTTP " + status + " with a rate-limit answer" : "HTTP " + status);
                 LOG.warn("{} {} -> HTTP {} in {} ms (attempt {}/{}){}", source, shown, status, millis, attempt,
                         retryPolicy.maxAttempts(), retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse(""));
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxRetryAfter()) > 0) {
@@ -350,6 +354,7 @@ public final class SourceHttpClient {
         private Duration callTimeout = Duration.ofSeconds(60);
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private java.util.function.Predicate<byte[]> retryableAnswer = body -> false;
 
         private Builder(String source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -418,6 +423,15 @@ public final class SourceHttpClient {
 
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Which successful (2xx) answers are a throttling in disguise, to be retried like a 429 (e.g.
+         * CryptoCompare's rate-limit error, sent with HTTP 200).
+         */
+        public Builder retryableAnswer(java.util.function.Predicate<byte[]> retryable) {
+            this.retryableAnswer = Objects.requireNonNull(retryable, "retryable");
             return this;
         }
 

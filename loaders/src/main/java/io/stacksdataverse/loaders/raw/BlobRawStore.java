@@ -38,6 +38,10 @@ import java.util.zip.GZIPOutputStream;
  * or the body starts with {@code {} or {@code [}, else {@code txt}. Next to it, under the body key
  * plus {@value #META_SUFFIX}, a JSON document tells where the body came from. The gzip bytes are
  * deterministic, and a body key that exists already is not written again.
+ *
+ * <p>The manifest of a successful task run (the raw keys it read) lies at
+ * {@link RawKeys#manifestKey}, a small private JSON document; a replay of the task answers from the
+ * newest one's keys only.
  */
 public final class BlobRawStore implements RawStore {
     /** Appended to a body key to name its metadata object. */
@@ -89,6 +93,32 @@ public final class BlobRawStore implements RawStore {
         return blobs.list(prefix).stream()
                 .filter(k -> k.startsWith(RawKeys.ROOT) && !k.endsWith(META_SUFFIX))
                 .toList();
+    }
+
+    @Override
+    public void keepManifest(LocalDate executionDate, String taskId, String runId, Instant at, java.util.Collection<String> keys)
+            throws IOException {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("task", taskId);
+        manifest.put("execution_date", executionDate.toString());
+        manifest.put("run", runId);
+        manifest.put("at", at.toString());
+        manifest.put("keys", new java.util.TreeSet<>(keys));
+        blobs.put(RawKeys.manifestKey(taskId, executionDate, at.toEpochMilli(), runId),
+                json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest), Visibility.PRIVATE);
+    }
+
+    @Override
+    public Optional<List<String>> latestManifest(LocalDate executionDate, String taskId) throws IOException {
+        List<String> manifests = blobs.list(RawKeys.manifestPrefix(taskId, executionDate));
+        if (manifests.isEmpty()) {
+            return Optional.empty();
+        }
+        String newest = manifests.get(manifests.size() - 1);
+        byte[] bytes = blobs.get(newest).orElseThrow(() -> new IOException("raw manifest " + blobs.describe(newest) + " vanished"));
+        List<String> keys = new ArrayList<>();
+        json.readTree(bytes).path("keys").forEach(k -> keys.add(k.asText()));
+        return Optional.of(keys);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,5 +179,19 @@ class BlobRawStoreTest {
         assertThat(BlobRawStore.sameRequestElsewhere("https://a/api4/public/coins/STX/v1", "http://b:1/coins/STX/v1")).isTrue();
         assertThat(BlobRawStore.sameRequestElsewhere("https://a/data/v2/histoday?fsym=STX", "http://b/data/v2/histoday?fsym=BTC"))
                 .isFalse();
+    }
+
+    @Test
+    void theNewestManifestOfATaskAndDateNamesTheObjectsItsRunRead() throws IOException {
+        assertThat(raw.latestManifest(D, "market_indicators")).isEmpty();
+        raw.keepManifest(D, "market_indicators", "daily-2024-03-09-aa", Instant.parse("2024-03-10T00:01:00Z"), List.of("raw/b", "raw/a"));
+        raw.keepManifest(D, "market_indicators", "manual/x y", Instant.parse("2024-03-10T09:00:00Z"), List.of("raw/c"));
+        raw.keepManifest(D.plusDays(1), "market_indicators", "r", Instant.parse("2024-03-11T00:01:00Z"), List.of("raw/d"));
+
+        assertThat(raw.latestManifest(D, "market_indicators")).contains(List.of("raw/c"));
+        assertThat(blobs.list("raw/_runs/market_indicators/2024-03-09/")).hasSize(2)
+                .allMatch(k -> k.matches("raw/_runs/market_indicators/2024-03-09/\\d{13}-[A-Za-z0-9_.-]+\\.json"));
+        assertThat(raw.latestManifest(D, "lunar_metrics")).isEmpty();
+        assertThat(raw.list("raw/cryptocompare/")).as("manifests are not answers").isEmpty();
     }
 }

@@ -3,6 +3,9 @@ package io.stacksdataverse.runners.market;
 import io.stacksdataverse.extract.cryptocompare.Candle;
 import io.stacksdataverse.extract.cryptocompare.CryptoCompareClient;
 import io.stacksdataverse.extract.http.SourceException;
+import io.stacksdataverse.spi.RawExchange;
+import io.stacksdataverse.spi.RawRecord;
+import io.stacksdataverse.spi.RawRecorder;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
@@ -48,9 +51,10 @@ public final class DailyCandles {
     private record Key(String runId, boolean replay, String fsym, String tsym, LocalDate to) {
     }
 
-    /** The candles fetched so far for one key, from {@code from} to the key's last day. */
+    /** The candles fetched so far for one key, from {@code from} to the key's last day, and the raw objects they came from. */
     private static final class Window {
         final NavigableMap<Long, Candle> candles = new TreeMap<>();
+        final java.util.Set<String> rawKeys = new java.util.LinkedHashSet<>();
         LocalDate from;
     }
 
@@ -78,13 +82,39 @@ public final class DailyCandles {
                 fetch(ctx, window, fsym, tsym, from, window.from.minusDays(1));
                 window.from = from;
             }
+            // Every task served from this window used its raw answers: its manifest must name them for a replay.
+            window.rawKeys.forEach(ctx.raw()::used);
             return new TreeMap<>(window.candles.subMap(UtcDays.t(from), true, UtcDays.t(to), true));
         }
     }
 
     private void fetch(TaskContext ctx, Window window, String fsym, String tsym, LocalDate from, LocalDate to)
             throws SourceException {
-        for (Candle c : client.dailyRange(ctx.raw(), fsym, tsym, UtcDays.t(from), UtcDays.t(to))) {
+        RawRecorder task = ctx.raw();
+        RawRecorder capturing = new RawRecorder() {
+            @Override
+            public String record(RawExchange exchange) throws java.io.IOException {
+                String key = task.record(exchange);
+                if (!key.isEmpty() && exchange.status() >= 200 && exchange.status() <= 299) {
+                    window.rawKeys.add(key);
+                }
+                return key;
+            }
+
+            @Override
+            public boolean replaying() {
+                return task.replaying();
+            }
+
+            @Override
+            public java.util.Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl)
+                    throws java.io.IOException {
+                java.util.Optional<RawRecord> kept = task.replay(source, endpoint, method, redactedUrl);
+                kept.ifPresent(r -> window.rawKeys.add(r.key()));
+                return kept;
+            }
+        };
+        for (Candle c : client.dailyRange(capturing, fsym, tsym, UtcDays.t(from), UtcDays.t(to))) {
             window.candles.put(c.time(), c);
         }
     }

@@ -79,7 +79,8 @@ public final class MarketCapsTask extends DatasetTask {
                     m.candle().close()));
         }
         List<FinancialIndicators.Row> rows = FinancialIndicators.compute(input);
-        // Encode both before writing either, so a failure leaves both published files as they were.
+        // Encode both before writing either: a failure while computing leaves both published files as they were
+        // (each write is atomic; a failed second write leaves the new caps beside the older CSV).
         Map<DatasetPath, byte[]> encoded = new LinkedHashMap<>();
         encoded.put(DatasetPaths.MARKET_CAPS_180D, DatasetPublisher.gzipJsonObject(FinancialIndicators.marketCaps(rows)));
         encoded.put(DatasetPaths.FINANCIAL_INDICATORS_CSV, CsvEncoder.gzipText(FinancialIndicatorsCsv.render(rows)));

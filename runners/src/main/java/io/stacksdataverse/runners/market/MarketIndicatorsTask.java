@@ -57,7 +57,8 @@ public final class MarketIndicatorsTask extends DatasetTask {
             input.add(new FinancialIndicators.Day(m.key(), m.candle().volumeTo(), 0, m.candle().close()));
         }
         List<FinancialIndicators.Row> rows = FinancialIndicators.compute(input);
-        // Encode all four before writing any, so a failure leaves every published file as it was.
+        // Encode all four before writing any: a failure while computing leaves every published file as it was
+        // (each write is atomic; a failed write leaves the files written before it beside the older others).
         Map<DatasetPath, byte[]> encoded = new LinkedHashMap<>();
         encoded.put(DatasetPaths.VOLUMES_180D, DatasetPublisher.gzipJsonObject(FinancialIndicators.volumes(rows)));
         encoded.put(DatasetPaths.RSI, DatasetPublisher.gzipJsonObject(FinancialIndicators.rsiSeries(rows)));

@@ -40,12 +40,6 @@ public final class PriceOverTimeTask extends DatasetTask {
         return m;
     }
 
-    /** Every answer it reads comes through the raw zone: it reads only the warehouse. */
-    @Override
-    public boolean replayable() {
-        return true;
-    }
-
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
         LocalDate d = ctx.executionDate();

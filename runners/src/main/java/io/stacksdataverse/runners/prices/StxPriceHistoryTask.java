@@ -46,12 +46,6 @@ public final class StxPriceHistoryTask extends DatasetTask {
         this.quote = quote;
     }
 
-    /** Every answer it reads comes through the raw zone. */
-    @Override
-    public boolean replayable() {
-        return true;
-    }
-
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
         PriceWindow window = PriceWindow.forDate(ctx.executionDate(), ctx.clock());

@@ -94,6 +94,21 @@ public final class LunarMetricsTask extends DatasetTask {
                     + ".." + d + " (time in [" + from + ", " + to + ")); the answer has " + series.points().size()
                     + " points in all");
         }
+        // Every day before D must have its point (D's own may be missing: the spot then falls back to /v1),
+        // so a short answer never replaces a whole published history.
+        java.util.Set<LocalDate> have = new java.util.HashSet<>();
+        history.keySet().forEach(t -> have.add(UtcDays.dayOf(t)));
+        List<String> missing = new ArrayList<>();
+        for (LocalDate day = d.minusDays(LunarMetrics.DAYS - 1L); day.isBefore(d); day = day.plusDays(1)) {
+            if (!have.contains(day)) {
+                missing.add(day.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw series.malformed("no daily point for " + missing.size() + " of the " + (LunarMetrics.DAYS - 1)
+                    + " days before " + d + ": " + (missing.size() <= 5 ? String.join(", ", missing)
+                    : String.join(", ", missing.subList(0, 5)) + " and " + (missing.size() - 5) + " more"));
+        }
         Optional<Metrics> dayPoint = LunarMetrics.dayPoint(history, d);
         Optional<Metrics> fallback = Optional.empty();
         if (LunarMetrics.needsFallback(dayPoint)) {
@@ -102,7 +117,8 @@ public final class LunarMetricsTask extends DatasetTask {
         }
         Spot spot = LunarMetrics.spot(history, d, fallback);
 
-        // Encode both before writing either, so a failure leaves both published files as they were.
+        // Encode both before writing either: a failure while computing leaves both published files as they were
+        // (each write is atomic; a failure between the two writes leaves the new spot beside the old history).
         byte[] spotBytes = encodeSpot(spot);
         byte[] historyBytes = encodeHistory(history);
         TaskResult.Builder result = TaskResult.builder();

@@ -340,6 +340,33 @@ class MarketTasksTest {
                 .contains("raw zone keeps no answer");
     }
 
+    @Test
+    void aReplayFollowsTheNewestSuccessfulRunNotAnswersOtherRunsReceived() throws Exception {
+        assertSucceeded(runBoth(D));
+        Map<String, byte[]> first = publishedBytes();
+        // A later run for D gets CryptoCompare's error (HTTP 200, kept raw) and fails: the files stay, and so must a replay.
+        cc.thenAnswer(answer(200, CryptoCompareStandIn.fixtureText("/fixtures/cryptocompare/error-no-data.json")));
+        assertThat(runner(candles, Optional.of(db), false).run(List.of(MarketIndicatorsTask.ID), D, true, false, Map.of())
+                .get(MarketIndicatorsTask.ID).status()).isEqualTo(TaskOutcome.Status.FAILED);
+        LocalRunner replay = runner(new DailyCandles(client(1, Duration.ofSeconds(2))), Optional.empty(), true);
+        for (Task t : tasks(candles, Optional.empty())) {
+            TaskOutcome o = replay.runOne("replay-a", t, D, true, false, Map.of(), k -> { });
+            assertThat(o.status()).as(o.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        }
+        assertThat(publishedBytes()).containsExactlyInAnyOrderEntriesOf(first);
+
+        // Then a successful run receives other candles: a replay now rebuilds those, not the first run's.
+        cc.thenAnswer(answer(200, histoday(-1, p -> { })));
+        assertSucceeded(runner(candles, Optional.of(db), false).run(List.of(MarketIndicatorsTask.ID), D, true, false, Map.of()));
+        byte[] second = blobs.get(DatasetPaths.VOLUMES_180D.latestKey()).orElseThrow();
+        assertThat(second).isNotEqualTo(first.get(DatasetPaths.VOLUMES_180D.latestKey()));
+        java.nio.file.Files.delete(dir.resolve("blobs").resolve(DatasetPaths.VOLUMES_180D.latestKey()));
+        TaskOutcome again = replay.runOne("replay-b", tasks(candles, Optional.empty()).get(0), D, true, false, Map.of(), k -> { });
+        assertThat(again.status()).as(again.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(blobs.get(DatasetPaths.VOLUMES_180D.latestKey()).orElseThrow()).isEqualTo(second);
+        assertThat(blobs.list("raw/_runs/market_indicators/2024-06-01/")).as("one manifest per successful run").hasSize(2);
+    }
+
     // ---- bad input: each fails the task naming the source and request, or heals by a retry; the published files stay
 
     /** A histoday answer in the recorded v2 shape for D's 181 days, with {@code edit} applied to candle {@code index}. */

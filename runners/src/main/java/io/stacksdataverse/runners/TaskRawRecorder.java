@@ -1,0 +1,58 @@
+package io.stacksdataverse.runners;
+
+import io.stacksdataverse.spi.RawExchange;
+import io.stacksdataverse.spi.RawRecord;
+import io.stacksdataverse.spi.RawRecorder;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The raw zone as one task run sees it: it passes every call to {@code inner} and remembers the
+ * raw keys the run recorded, replayed or {@linkplain RawRecorder#used used}, for the run's manifest.
+ */
+final class TaskRawRecorder implements RawRecorder {
+    private final RawRecorder inner;
+    private final Set<String> keys = Collections.synchronizedSet(new LinkedHashSet<>());
+
+    TaskRawRecorder(RawRecorder inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public String record(RawExchange exchange) throws IOException {
+        String key = inner.record(exchange);
+        if (!key.isEmpty()) {
+            keys.add(key);
+        }
+        return key;
+    }
+
+    @Override
+    public boolean replaying() {
+        return inner.replaying();
+    }
+
+    @Override
+    public Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl) throws IOException {
+        Optional<RawRecord> kept = inner.replay(source, endpoint, method, redactedUrl);
+        kept.ifPresent(r -> keys.add(r.key()));
+        return kept;
+    }
+
+    @Override
+    public void used(String rawKey) {
+        keys.add(rawKey);
+        inner.used(rawKey);
+    }
+
+    /** The keys the run touched, in the order it first touched them. */
+    List<String> keys() {
+        synchronized (keys) {
+            return List.copyOf(keys);
+        }
+    }
+}
