@@ -119,10 +119,7 @@ public final class LocalRunner {
             RunContext context = new RunContext(runId, date, latestRun, fullRebuild, handed, recorder, rawRecorder, warehouse,
                     clock);
             TaskResult result = task.run(context);
-            if (!replay && !rawRecorder.keys().isEmpty()) {
-                // What this successful run read, so a replay answers from exactly these and not from other runs' answers.
-                raw.keepManifest(date, task.id(), runId, clock.instant(), rawRecorder.keys());
-            }
+            keepManifest(task, date, runId, rawRecorder.keys());
             LOG.info("task {} for {} succeeded in {} ms: {}", task.id(), date, (System.nanoTime() - started) / 1_000_000,
                     result.outputs());
             return TaskOutcome.succeeded(task.id(), result).withPublishedKeys(recorder.keys());
@@ -134,6 +131,22 @@ public final class LocalRunner {
             return (permanent ? TaskOutcome.failedPermanently(task.id(), message) : TaskOutcome.failed(task.id(), message))
                     .withPublishedKeys(recorder.keys());
         }
+    }
+
+    /**
+     * Keeps what a successful run read, so a replay answers from exactly these objects and not from
+     * answers other runs received; nothing when the run read nothing, or exactly what the newest
+     * manifest names already (a re-run that received the same answers adds no object).
+     */
+    private void keepManifest(Task task, LocalDate date, String runId, List<String> keys) throws java.io.IOException {
+        if (replay || keys.isEmpty()) {
+            return;
+        }
+        Optional<List<String>> newest = raw.latestManifest(date, task.id());
+        if (newest.isPresent() && new java.util.HashSet<>(newest.get()).equals(new java.util.HashSet<>(keys))) {
+            return;
+        }
+        raw.keepManifest(date, task.id(), runId, clock.instant(), keys);
     }
 
     /**

@@ -377,10 +377,7 @@ public final class Main {
         Options options = Options.parse(args, 2);
         return withHost(config, host -> {
             if (!host.graph().contains(taskId)) {
-                err.println("unknown task '" + taskId + "'; known: " + String.join(", ",
-                        host.graph().all().stream().map(Task::id).toList()));
-                usage(err);
-                return USAGE;
+                return unknownTask(host, taskId);
             }
             Task task = host.graph().task(taskId);
             Optional<String> disabled = task.disabledReason();
@@ -388,25 +385,14 @@ public final class Main {
                 err.println("task " + taskId + " is disabled: " + disabled.get());
                 return FAILED;
             }
-            Map<String, TaskResult> upstream = new HashMap<>();
-            for (String up : task.upstream()) {
-                host.runLog().lastSuccess(up, options.date).ifPresentOrElse(r -> upstream.put(up, r),
-                        () -> err.println("note: upstream " + up + " has no successful run for " + options.date
-                                + "; " + taskId + " reads what the warehouse holds"));
-            }
-            String runId = "manual-" + UUID.randomUUID().toString().substring(0, 8);
-            host.runLog().plan(runId, task.group(), options.date, true, options.full, List.of(taskId));
-            int attempt = host.runLog().claim(runId, taskId, false, "manual").orElseThrow();
-            TaskOutcome outcome = host.runner().runOne(runId, task, options.date, true, options.full, upstream, key -> { });
-            host.runLog().finish(runId, taskId, attempt, outcome);
-            return report(List.of(outcome));
+            return runByHand(host, task, options, false);
         });
     }
 
     /**
-     * {@code replay TASK --date D}: rebuilds the task's outputs for D from the raw zone alone. Every
-     * source answer comes from what the raw zone kept under D (the newest successful answer to each
-     * request); no request goes out. The task counts as run by hand (it publishes its fixed keys).
+     * {@code replay TASK --date D}: rebuilds the task's outputs for D from the raw zone alone: every
+     * source answer comes from what the newest successful run of the task for D read (its manifest in
+     * the raw zone); no request goes out. The task counts as run by hand (it publishes its fixed keys).
      */
     private int replay(Config config, String[] args) {
         if (args.length < 2 || args[1].startsWith("--")) {
@@ -419,30 +405,42 @@ public final class Main {
         }
         return withHost(config, host -> {
             if (!host.graph().contains(taskId)) {
-                err.println("unknown task '" + taskId + "'; known: " + String.join(", ",
-                        host.graph().all().stream().map(Task::id).toList()));
-                usage(err);
-                return USAGE;
+                return unknownTask(host, taskId);
             }
             Task task = host.graph().task(taskId);
             if (!task.replayable()) {
-                err.println("task " + taskId + " cannot be replayed: " + (task instanceof DisabledTask
-                        ? DisabledTask.REASON : "it reads a source directly, without keeping what it read in the raw zone"));
+                err.println("task " + taskId + " cannot be replayed: " + (task instanceof DisabledTask ? DisabledTask.REASON
+                        : "it reads sources the raw zone does not keep (a database directly, or the warehouse's tables)"));
                 return FAILED;
             }
             task.disabledReason().ifPresent(reason -> err.println("note: task " + taskId + " is disabled here (" + reason
                     + "); a replay needs no source, so it runs"));
-            Map<String, TaskResult> upstream = new HashMap<>();
-            for (String up : task.upstream()) {
-                host.runLog().lastSuccess(up, options.date).ifPresent(r -> upstream.put(up, r));
-            }
-            String runId = "replay-" + UUID.randomUUID().toString().substring(0, 8);
-            host.runLog().plan(runId, task.group(), options.date, true, false, List.of(taskId));
-            int attempt = host.runLog().claim(runId, taskId, false, "replay").orElseThrow();
-            TaskOutcome outcome = host.runner(true).runOne(runId, task, options.date, true, false, upstream, key -> { });
-            host.runLog().finish(runId, taskId, attempt, outcome);
-            return report(List.of(outcome));
+            return runByHand(host, task, options, true);
         });
+    }
+
+    private int unknownTask(Host host, String taskId) {
+        err.println("unknown task '" + taskId + "'; known: " + String.join(", ",
+                host.graph().all().stream().map(Task::id).toList()));
+        usage(err);
+        return USAGE;
+    }
+
+    /** Runs one task now as a run of its own, recorded in the run log, with its upstream tasks' last results for the date. */
+    private int runByHand(Host host, Task task, Options options, boolean replay) {
+        Map<String, TaskResult> upstream = new HashMap<>();
+        for (String up : task.upstream()) {
+            host.runLog().lastSuccess(up, options.date).ifPresentOrElse(r -> upstream.put(up, r),
+                    () -> err.println("note: upstream " + up + " has no successful run for " + options.date
+                            + "; " + task.id() + " reads what the warehouse holds"));
+        }
+        String kind = replay ? "replay" : "manual";
+        String runId = kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+        host.runLog().plan(runId, task.group(), options.date, true, options.full, List.of(task.id()));
+        int attempt = host.runLog().claim(runId, task.id(), false, kind).orElseThrow();
+        TaskOutcome outcome = host.runner(replay).runOne(runId, task, options.date, true, options.full, upstream, key -> { });
+        host.runLog().finish(runId, task.id(), attempt, outcome);
+        return report(List.of(outcome));
     }
 
     /** {@code history TASK [--limit N]}: the task's newest attempts, over all runs, newest first. */

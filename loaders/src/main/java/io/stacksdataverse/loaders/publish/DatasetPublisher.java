@@ -110,6 +110,19 @@ public final class DatasetPublisher {
         return written;
     }
 
+    /**
+     * Publishes several datasets encoded beforehand (so a failure while computing changed none),
+     * one after the other, each write atomic; returns every location written.
+     */
+    public static List<String> publishAll(BlobStore store, Map<DatasetPath, byte[]> encoded, LocalDate date, boolean latestRun,
+                                          Visibility fixedVisibility) throws IOException {
+        List<String> written = new ArrayList<>();
+        for (Map.Entry<DatasetPath, byte[]> e : encoded.entrySet()) {
+            written.addAll(publish(store, e.getKey(), date, latestRun, fixedVisibility, e.getValue()));
+        }
+        return written;
+    }
+
     /** {@link #publish} for an encoded dataset in a file (a large one, streamed there). */
     public static List<String> publishFile(BlobStore store, DatasetPath path, LocalDate date, boolean latestRun,
                                            Visibility fixedVisibility, java.nio.file.Path encoded) throws IOException {

@@ -85,10 +85,7 @@ public final class MarketCapsTask extends DatasetTask {
         encoded.put(DatasetPaths.MARKET_CAPS_180D, DatasetPublisher.gzipJsonObject(FinancialIndicators.marketCaps(rows)));
         encoded.put(DatasetPaths.FINANCIAL_INDICATORS_CSV, CsvEncoder.gzipText(FinancialIndicatorsCsv.render(rows)));
         TaskResult.Builder result = TaskResult.builder();
-        for (Map.Entry<DatasetPath, byte[]> e : encoded.entrySet()) {
-            DatasetPublisher.publish(ctx.blobs(), e.getKey(), ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC, e.getValue())
-                    .forEach(result::output);
-        }
+        DatasetPublisher.publishAll(ctx.blobs(), encoded, ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC).forEach(result::output);
         FinancialIndicators.Row last = rows.get(rows.size() - 1);
         return result.value("rows", rows.size())
                 .value("last_key", last.unixTimestamp())

@@ -65,10 +65,7 @@ public final class MarketIndicatorsTask extends DatasetTask {
         encoded.put(DatasetPaths.RVI, DatasetPublisher.gzipJsonObject(FinancialIndicators.rviSeries(rows)));
         encoded.put(DatasetPaths.EMA, DatasetPublisher.gzipJsonObject(FinancialIndicators.emaSeries(rows)));
         TaskResult.Builder result = TaskResult.builder();
-        for (Map.Entry<DatasetPath, byte[]> e : encoded.entrySet()) {
-            DatasetPublisher.publish(ctx.blobs(), e.getKey(), ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC, e.getValue())
-                    .forEach(result::output);
-        }
+        DatasetPublisher.publishAll(ctx.blobs(), encoded, ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC).forEach(result::output);
         FinancialIndicators.Row last = rows.get(rows.size() - 1);
         return result.value("rows", rows.size())
                 .value("first_key", rows.get(0).unixTimestamp())

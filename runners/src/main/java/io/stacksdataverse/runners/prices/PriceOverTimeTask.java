@@ -58,10 +58,7 @@ public final class PriceOverTimeTask extends DatasetTask {
             encoded.put(w.getKey(), DatasetPublisher.gzipJsonObject(PriceWindows.window(prices, from, window.toExclusive())));
         }
         TaskResult.Builder result = TaskResult.builder();
-        for (Map.Entry<DatasetPath, byte[]> e : encoded.entrySet()) {
-            DatasetPublisher.publish(ctx.blobs(), e.getKey(), d, ctx.isLatest(), Visibility.PUBLIC, e.getValue())
-                    .forEach(result::output);
-        }
+        DatasetPublisher.publishAll(ctx.blobs(), encoded, d, ctx.isLatest(), Visibility.PUBLIC).forEach(result::output);
         return result.value("hours", prices.size()).value("last_hour", prices.lastKey()).build();
     }
 }

@@ -315,6 +315,23 @@ public final class StacksDatabase {
                       AND e.canonical AND e.microblock_canonical AND e.recipient IS NOT NULL
                 ) parties
                 GROUP BY day ORDER BY day""";
+        return readDays("daily active principals", sql, lowHeight, maxHeight, fromDay, toDayExclusive, rs -> rs.getLong(2));
+    }
+
+    /** Reads a column of a result set row. */
+    @FunctionalInterface
+    private interface DayValue {
+        long read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a per-day query made of two parts that each take (low height, max height, from day, to day)
+     * and returns {@code day -> value}. A read of a few days runs without parallel workers (starting
+     * them costs more than the read); the rows (one per day) come in one go, without a cursor, so a
+     * long read may run in parallel.
+     */
+    private Map<Long, Long> readDays(String what, String sql, long lowHeight, long maxHeight, long fromDay, long toDayExclusive,
+                                     DayValue value) {
         Map<Long, Long> out = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -323,7 +340,7 @@ public final class StacksDatabase {
                     serial(c);
                 }
                 try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setFetchSize(0); // one row per day, in one go: no cursor, so a long read may run in parallel
+                    ps.setFetchSize(0);
                     for (int i = 0; i < 2; i++) {
                         ps.setLong(4 * i + 1, lowHeight);
                         ps.setLong(4 * i + 2, maxHeight);
@@ -332,15 +349,15 @@ public final class StacksDatabase {
                     }
                     try (java.sql.ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.put(rs.getLong(1), rs.getLong(2));
+                            out.put(rs.getLong(1), value.read(rs));
                         }
                     }
                 }
             } finally {
                 c.rollback();
             }
-        } catch (java.sql.SQLException e) {
-            throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": daily active principals: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": " + what + ": " + e.getMessage(), e);
         }
         return out;
     }
@@ -734,35 +751,8 @@ public final class StacksDatabase {
      */
     public Map<Long, Long> dailySupplyChanges(long fromDay, long toDayExclusive, long maxHeight) {
         long lowHeight = firstCanonicalHeightAtOrAfter(fromDay - BITCOIN_TIME_AHEAD).orElse(maxHeight + 1);
-        Map<Long, Long> out = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (toDayExclusive - fromDay <= SHORT_READ_DAYS * DAY) {
-                    serial(c);
-                }
-                try (java.sql.PreparedStatement ps = c.prepareStatement(SUPPLY_CHANGES_SQL)) {
-                    ps.setFetchSize(0); // one row per day, in one go: no cursor, so a long read may run in parallel
-                    for (int i = 0; i < 2; i++) {
-                        ps.setLong(4 * i + 1, lowHeight);
-                        ps.setLong(4 * i + 2, maxHeight);
-                        ps.setLong(4 * i + 3, fromDay);
-                        ps.setLong(4 * i + 4, toDayExclusive);
-                    }
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.put(rs.getLong(1), rs.getBigDecimal(2).longValueExact());
-                        }
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw new org.jooq.exception.DataAccessException(SOURCE + " " + description + ": STX supply changes per day: "
-                    + e.getMessage(), e);
-        }
-        return out;
+        return readDays("STX supply changes per day", SUPPLY_CHANGES_SQL, lowHeight, maxHeight, fromDay, toDayExclusive,
+                rs -> rs.getBigDecimal(2).longValueExact());
     }
 
     /** {@code chain_tip.block_height}: the newest block the API has indexed. */
