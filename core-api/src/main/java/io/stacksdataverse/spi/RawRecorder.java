@@ -28,9 +28,10 @@ public interface RawRecorder {
     }
 
     /**
-     * Tells the recorder that the run used an answer the raw zone keeps already, under
-     * {@code rawKey}, without receiving it again (e.g. from a cache shared by the tasks of a run), so
-     * a replay of this task finds it.
+     * Tells the recorder that the run used the answer kept under {@code rawKey}: the answer an
+     * extractor returned (not the throttled or failed answers before it), or one taken from a cache
+     * shared by the tasks of a run. A successful run's manifest lists these, and its replay answers
+     * from them only.
      */
     default void used(String rawKey) {
     }

@@ -28,8 +28,17 @@ public interface RawStore {
      * Every answer kept for one request (same source, endpoint, method and redacted URL) under the
      * execution date, oldest first.
      */
-    List<RawRecord> answers(LocalDate executionDate, String source, String endpoint, String method, String redactedUrl)
-            throws IOException;
+    default List<RawRecord> answers(LocalDate executionDate, String source, String endpoint, String method, String redactedUrl)
+            throws IOException {
+        return answers(executionDate, source, endpoint, method, redactedUrl, null);
+    }
+
+    /**
+     * {@link #answers(LocalDate, String, String, String, String)} among the raw objects
+     * {@code onlyKeys} ({@code null}: all).
+     */
+    List<RawRecord> answers(LocalDate executionDate, String source, String endpoint, String method, String redactedUrl,
+                            Collection<String> onlyKeys) throws IOException;
 
     /**
      * Keeps the list of raw objects a successful run of a task read for a date (its manifest), so a
@@ -74,9 +83,7 @@ public interface RawStore {
             @Override
             public Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl)
                     throws IOException {
-                List<RawRecord> kept = answers(executionDate, source, endpoint, method, redactedUrl).stream()
-                        .filter(r -> allowed == null || allowed.contains(r.key()))
-                        .toList();
+                List<RawRecord> kept = answers(executionDate, source, endpoint, method, redactedUrl, allowed);
                 Optional<RawRecord> success = kept.stream()
                         .filter(r -> r.exchange().status() >= 200 && r.exchange().status() <= 299)
                         .reduce((a, b) -> b);

@@ -134,19 +134,26 @@ public final class LocalRunner {
     }
 
     /**
-     * Keeps what a successful run read, so a replay answers from exactly these objects and not from
-     * answers other runs received; nothing when the run read nothing, or exactly what the newest
-     * manifest names already (a re-run that received the same answers adds no object).
+     * Keeps what a successful run of a replayable task read, so a replay answers from exactly these
+     * objects and not from answers other runs received; nothing when the run read nothing, or
+     * exactly what the newest manifest names already (a re-run that received the same answers adds
+     * no object).
      */
-    private void keepManifest(Task task, LocalDate date, String runId, List<String> keys) throws java.io.IOException {
-        if (replay || keys.isEmpty()) {
+    private void keepManifest(Task task, LocalDate date, String runId, List<String> keys) {
+        if (replay || keys.isEmpty() || !task.replayable()) {
             return;
         }
-        Optional<List<String>> newest = raw.latestManifest(date, task.id());
-        if (newest.isPresent() && new java.util.HashSet<>(newest.get()).equals(new java.util.HashSet<>(keys))) {
-            return;
+        try {
+            Optional<List<String>> newest = raw.latestManifest(date, task.id());
+            if (newest.isPresent() && new java.util.HashSet<>(newest.get()).equals(new java.util.HashSet<>(keys))) {
+                return;
+            }
+            raw.keepManifest(date, task.id(), runId, clock.instant(), keys);
+        } catch (java.io.IOException | RuntimeException e) {
+            // The outputs are published and right; only a later replay of this run would lack its list.
+            LOG.warn("task {} for {}: cannot keep the manifest of what the run read: {}", task.id(), date,
+                    redactor.apply(describe(e)));
         }
-        raw.keepManifest(date, task.id(), runId, clock.instant(), keys);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The raw zone as one task run sees it: it passes every call to {@code inner} and remembers the
- * raw keys the run recorded, replayed or {@linkplain RawRecorder#used used}, for the run's manifest.
+ * raw keys of the answers the run {@linkplain RawRecorder#used used} (the answer an extractor
+ * returned, not the throttled or failed ones before it), for the run's manifest.
  */
 final class TaskRawRecorder implements RawRecorder {
     private final RawRecorder inner;
@@ -24,11 +25,7 @@ final class TaskRawRecorder implements RawRecorder {
 
     @Override
     public String record(RawExchange exchange) throws IOException {
-        String key = inner.record(exchange);
-        if (!key.isEmpty()) {
-            keys.add(key);
-        }
-        return key;
+        return inner.record(exchange);
     }
 
     @Override
@@ -38,9 +35,7 @@ final class TaskRawRecorder implements RawRecorder {
 
     @Override
     public Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl) throws IOException {
-        Optional<RawRecord> kept = inner.replay(source, endpoint, method, redactedUrl);
-        kept.ifPresent(r -> keys.add(r.key()));
-        return kept;
+        return inner.replay(source, endpoint, method, redactedUrl);
     }
 
     @Override
@@ -49,7 +44,7 @@ final class TaskRawRecorder implements RawRecorder {
         inner.used(rawKey);
     }
 
-    /** The keys the run touched, in the order it first touched them. */
+    /** The keys of the answers the run used, in the order it first used them. */
     List<String> keys() {
         synchronized (keys) {
             return List.copyOf(keys);

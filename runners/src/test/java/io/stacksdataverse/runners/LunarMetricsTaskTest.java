@@ -478,11 +478,34 @@ class LunarMetricsTaskTest {
     }
 
     @Test
-    void aSeriesMissingADayBeforeDFailsSoAShortAnswerNeverReplacesTheHistory() throws Exception {
-        List<Day> series = new ArrayList<>(days(D.minusDays(28), D.plusDays(1)));
-        series.remove(10);
-        TaskOutcome bad = failsForTheNextDayLeavingFilesAlone(task(), json(200, seriesBody(series)));
-        assertThat(bad.message()).contains("no daily point for 1 of the 29 days before " + D.plusDays(1) + ": " + D.minusDays(18));
+    void aShortOrGappySeriesFailsSoItNeverReplacesTheHistory() throws Exception {
+        List<Day> shortSeries = days(D.minusDays(20), D.plusDays(1));
+        TaskOutcome bad = failsForTheNextDayLeavingFilesAlone(task(), json(200, seriesBody(shortSeries)));
+        assertThat(bad.message()).contains("no daily point for 8 of the 29 days before " + D.plusDays(1)
+                + ", the first of them included: " + D.minusDays(28));
+
+        List<Day> gappy = new ArrayList<>(days(D.minusDays(28), D.plusDays(1)));
+        gappy.remove(20);
+        gappy.remove(10);
+        gappy.remove(5);
+        lunar.thenAnswer(json(200, seriesBody(gappy)));
+        TaskOutcome worse = run(task(), D.plusDays(1));
+        assertThat(worse.status()).isEqualTo(TaskOutcome.Status.FAILED);
+        assertThat(worse.message()).contains("no daily point for 3 of the 29 days before " + D.plusDays(1));
+    }
+
+    @Test
+    void aSingleMissingDayIsPublishedAsAGap() throws Exception {
+        List<Day> series = new ArrayList<>(days(D.minusDays(34), D));
+        Day gone = series.remove(20);
+        lunar.series = series;
+        TaskOutcome outcome = run(task(), D);
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(outcome.result().orElseThrow().longValue("days_missing")).isEqualTo(1);
+        assertThat(decoded(HIST)).doesNotContain("\"" + gone.time() + "\"");
+        assertThat(window(series, D)).hasSize(29);
+        assertThat(decoded(HIST)).isEqualTo(expectedHistory(window(series, D)));
     }
 
     @Test

@@ -430,9 +430,12 @@ public final class Main {
     private int runByHand(Host host, Task task, Options options, boolean replay) {
         Map<String, TaskResult> upstream = new HashMap<>();
         for (String up : task.upstream()) {
-            host.runLog().lastSuccess(up, options.date).ifPresentOrElse(r -> upstream.put(up, r),
-                    () -> err.println("note: upstream " + up + " has no successful run for " + options.date
-                            + "; " + task.id() + " reads what the warehouse holds"));
+            host.runLog().lastSuccess(up, options.date).ifPresentOrElse(r -> upstream.put(up, r), () -> {
+                if (!replay) {
+                    err.println("note: upstream " + up + " has no successful run for " + options.date
+                            + "; " + task.id() + " reads what the warehouse holds");
+                }
+            });
         }
         String kind = replay ? "replay" : "manual";
         String runId = kind + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -265,6 +265,9 @@ public final class SourceHttpClient {
                 String prior = failures.isEmpty() ? "" : " after " + attempt + " attempts (" + summarize(failures) + ")";
                 throw new SourceException(source, shown, status, "HTTP " + status + prior + ": " + snippet(body), null);
             }
+            if (!rawKey.isEmpty()) {
+                raw.used(rawKey);
+            }
             return new HttpResult(source, shown, status, body, rawKey);
         }
     }
@@ -288,6 +291,7 @@ public final class SourceHttpClient {
             throw new SourceException(source, shown, status, "HTTP " + status + " (replayed from raw " + kept.key() + "): "
                     + snippet(body), null);
         }
+        raw.used(kept.key());
         return new HttpResult(source, shown, status, body, kept.key());
     }
 

@@ -104,7 +104,16 @@ public final class BlobRawStore implements RawStore {
         manifest.put("run", runId);
         manifest.put("at", at.toString());
         manifest.put("keys", new java.util.TreeSet<>(keys));
-        blobs.put(RawKeys.manifestKey(taskId, executionDate, at.toEpochMilli(), runId),
+        // Strictly after the newest manifest, so the newest run sorts last even within one millisecond or
+        // when the clock stepped back.
+        long millis = at.toEpochMilli();
+        List<String> existing = blobs.list(RawKeys.manifestPrefix(taskId, executionDate));
+        if (!existing.isEmpty()) {
+            String newest = existing.get(existing.size() - 1);
+            String name = newest.substring(newest.lastIndexOf('/') + 1);
+            millis = Math.max(millis, Long.parseLong(name.substring(0, 13)) + 1);
+        }
+        blobs.put(RawKeys.manifestKey(taskId, executionDate, millis, runId),
                 json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest), Visibility.PRIVATE);
     }
 
@@ -129,21 +138,25 @@ public final class BlobRawStore implements RawStore {
      */
     @Override
     public List<RawRecord> answers(LocalDate executionDate, String source, String endpoint, String method,
-                                   String redactedUrl) throws IOException {
+                                   String redactedUrl, java.util.Collection<String> onlyKeys) throws IOException {
         String folder = RawKeys.prefix(source, endpoint, executionDate);
-        List<RawRecord> found = matching(folder + requestHash(method, redactedUrl) + "-", source, endpoint,
+        java.util.function.Predicate<String> allowed = onlyKeys == null ? k -> true : java.util.Set.copyOf(onlyKeys)::contains;
+        List<RawRecord> found = matching(folder + requestHash(method, redactedUrl) + "-", allowed, source, endpoint,
                 (m, u) -> m.equals(method) && u.equals(redactedUrl));
         if (found.isEmpty()) {
-            found = matching(folder, source, endpoint, (m, u) -> m.equals(method) && sameRequestElsewhere(u, redactedUrl));
+            found = matching(folder, allowed, source, endpoint, (m, u) -> m.equals(method) && sameRequestElsewhere(u, redactedUrl));
         }
         found.sort(Comparator.comparing((RawRecord r) -> r.exchange().receivedAt()).thenComparing(RawRecord::key));
         return found;
     }
 
-    private List<RawRecord> matching(String prefix, String source, String endpoint,
+    private List<RawRecord> matching(String prefix, java.util.function.Predicate<String> allowed, String source, String endpoint,
                                      java.util.function.BiPredicate<String, String> sameRequest) throws IOException {
         List<RawRecord> found = new ArrayList<>();
         for (String key : list(prefix)) {
+            if (!allowed.test(key)) {
+                continue;
+            }
             byte[] metaBytes = blobs.get(key + META_SUFFIX)
                     .orElseThrow(() -> new IOException("raw object " + blobs.describe(key) + " has no metadata"));
             JsonNode meta = json.readTree(metaBytes);

@@ -4,6 +4,7 @@ import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.StacksDatabase;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
 import io.stacksdataverse.spi.TaskContext;
+import io.stacksdataverse.transform.UtcDays;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.NavigableMap;
@@ -29,7 +30,8 @@ public final class StxSupplySeries {
     }
 
     public static Changes read(TaskContext ctx, StacksDatabase db) throws StacksDatabaseException, SQLException {
-        IncrementalDailySeries.Series s = IncrementalDailySeries.build(ctx, db, STATE, db::dailySupplyChanges);
+        IncrementalDailySeries.Series s = IncrementalDailySeries.build(ctx, db, STATE,
+                (from, to, maxHeight) -> db.dailySupplyChanges(from, to, maxHeight, UtcDays.S0));
         return new Changes(s.byDay(), s.cutoff(), s.recomputed());
     }
 }

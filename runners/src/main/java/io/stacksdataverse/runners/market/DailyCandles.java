@@ -48,7 +48,7 @@ public final class DailyCandles {
         this.client = Objects.requireNonNull(client, "client");
     }
 
-    private record Key(String runId, boolean replay, String fsym, String tsym, LocalDate to) {
+    private record Key(String runId, String fsym, String tsym, LocalDate to) {
     }
 
     /** The candles fetched so far for one key, from {@code from} to the key's last day, and the raw objects they came from. */
@@ -68,23 +68,39 @@ public final class DailyCandles {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from " + from + " is after to " + to);
         }
+        if (ctx.raw().replaying()) {
+            // A replay answers each task from its own run's manifest: nothing is shared between tasks.
+            Window own = new Window();
+            fill(ctx, own, fsym, tsym, from, to);
+            return new TreeMap<>(own.candles.subMap(UtcDays.t(from), true, UtcDays.t(to), true));
+        }
         Window window;
         synchronized (windows) {
-            window = windows.computeIfAbsent(new Key(ctx.runId(), ctx.raw().replaying(), fsym, tsym, to), k -> new Window());
+            window = windows.computeIfAbsent(new Key(ctx.runId(), fsym, tsym, to), k -> new Window());
         }
         synchronized (window) {
-            if (window.from == null) {
-                LocalDate first = to.minusDays(WINDOW_DAYS - 1);
-                fetch(ctx, window, fsym, tsym, first, to);
-                window.from = first;
-            }
-            if (from.isBefore(window.from)) {
-                fetch(ctx, window, fsym, tsym, from, window.from.minusDays(1));
-                window.from = from;
-            }
+            fill(ctx, window, fsym, tsym, from, to);
             // Every task served from this window used its raw answers: its manifest must name them for a replay.
             window.rawKeys.forEach(ctx.raw()::used);
             return new TreeMap<>(window.candles.subMap(UtcDays.t(from), true, UtcDays.t(to), true));
+        }
+    }
+
+    /**
+     * Makes the window hold the days {@code from}…{@code to}: first the {@value #WINDOW_DAYS} days
+     * ending at {@code to} in one call, then only the older days a request reaches, so the requests
+     * depend only on what was asked, in the same way live and in a replay.
+     */
+    private void fill(TaskContext ctx, Window window, String fsym, String tsym, LocalDate from, LocalDate to)
+            throws SourceException {
+        if (window.from == null) {
+            LocalDate first = to.minusDays(WINDOW_DAYS - 1);
+            fetch(ctx, window, fsym, tsym, first, to);
+            window.from = first;
+        }
+        if (from.isBefore(window.from)) {
+            fetch(ctx, window, fsym, tsym, from, window.from.minusDays(1));
+            window.from = from;
         }
     }
 
@@ -94,11 +110,7 @@ public final class DailyCandles {
         RawRecorder capturing = new RawRecorder() {
             @Override
             public String record(RawExchange exchange) throws java.io.IOException {
-                String key = task.record(exchange);
-                if (!key.isEmpty() && exchange.status() >= 200 && exchange.status() <= 299) {
-                    window.rawKeys.add(key);
-                }
-                return key;
+                return task.record(exchange);
             }
 
             @Override
@@ -109,9 +121,13 @@ public final class DailyCandles {
             @Override
             public java.util.Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl)
                     throws java.io.IOException {
-                java.util.Optional<RawRecord> kept = task.replay(source, endpoint, method, redactedUrl);
-                kept.ifPresent(r -> window.rawKeys.add(r.key()));
-                return kept;
+                return task.replay(source, endpoint, method, redactedUrl);
+            }
+
+            @Override
+            public void used(String rawKey) {
+                window.rawKeys.add(rawKey);
+                task.used(rawKey);
             }
         };
         for (Candle c : client.dailyRange(capturing, fsym, tsym, UtcDays.t(from), UtcDays.t(to))) {

@@ -51,6 +51,7 @@ final class StxSupply {
             RawRecord kept = ctx.raw().replay(StacksDatabase.SOURCE, ENDPOINT, "SQL", request).orElseThrow(() ->
                     new IOException(StacksDatabase.SOURCE + ": " + request + ": replay: the raw zone keeps no supply read for "
                             + d + " (the original run must have read these keys)"));
+            ctx.raw().used(kept.key());
             return new Read(parse(kept, firstKey, lastKey), "replayed");
         }
         StxSupplySeries.Changes changes;
@@ -66,8 +67,11 @@ final class StxSupply {
         body.put("cutoff_index_block_hash", "0x" + HexFormat.of().formatHex(cut.indexBlockHash()));
         ObjectNode values = body.putObject("supply_ustx");
         supply.forEach((k, v) -> values.put(Long.toString(k), v.toString()));
-        ctx.raw().record(new RawExchange(StacksDatabase.SOURCE, ENDPOINT, "SQL", request, 200, "application/json",
+        String key = ctx.raw().record(new RawExchange(StacksDatabase.SOURCE, ENDPOINT, "SQL", request, 200, "application/json",
                 JSON.writeValueAsBytes(body), ctx.clock().instant()));
+        if (!key.isEmpty()) {
+            ctx.raw().used(key);
+        }
         return new Read(supply, changes.recomputed());
     }
 

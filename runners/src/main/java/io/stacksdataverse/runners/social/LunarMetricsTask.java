@@ -77,6 +77,9 @@ public final class LunarMetricsTask extends DatasetTask {
         return true;
     }
 
+    /** Days before D that may lack their point (LunarCrush skips a day now and then) without failing the run. */
+    static final int MAX_GAP_DAYS = 2;
+
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
         LocalDate d = ctx.executionDate();
@@ -94,19 +97,22 @@ public final class LunarMetricsTask extends DatasetTask {
                     + ".." + d + " (time in [" + from + ", " + to + ")); the answer has " + series.points().size()
                     + " points in all");
         }
-        // Every day before D must have its point (D's own may be missing: the spot then falls back to /v1),
-        // so a short answer never replaces a whole published history.
+        // A short answer (the window's first day missing) or a gappy one (more than MAX_GAP_DAYS days before D
+        // missing) fails, so it never replaces a whole published history; D's own point may be missing (the
+        // spot then falls back to /v1), and a single missing day does not hold the spot back for 30 days.
         java.util.Set<LocalDate> have = new java.util.HashSet<>();
         history.keySet().forEach(t -> have.add(UtcDays.dayOf(t)));
         List<String> missing = new ArrayList<>();
-        for (LocalDate day = d.minusDays(LunarMetrics.DAYS - 1L); day.isBefore(d); day = day.plusDays(1)) {
+        LocalDate first = d.minusDays(LunarMetrics.DAYS - 1L);
+        for (LocalDate day = first; day.isBefore(d); day = day.plusDays(1)) {
             if (!have.contains(day)) {
                 missing.add(day.toString());
             }
         }
-        if (!missing.isEmpty()) {
+        if (!have.contains(first) || missing.size() > MAX_GAP_DAYS) {
             throw series.malformed("no daily point for " + missing.size() + " of the " + (LunarMetrics.DAYS - 1)
-                    + " days before " + d + ": " + (missing.size() <= 5 ? String.join(", ", missing)
+                    + " days before " + d + (have.contains(first) ? "" : ", the first of them included") + ": "
+                    + (missing.size() <= 5 ? String.join(", ", missing)
                     : String.join(", ", missing.subList(0, 5)) + " and " + (missing.size() - 5) + " more"));
         }
         Optional<Metrics> dayPoint = LunarMetrics.dayPoint(history, d);
@@ -133,6 +139,7 @@ public final class LunarMetricsTask extends DatasetTask {
                 .value("spot_day", d)
                 .value("spot_has_day_point", dayPoint.isPresent())
                 .value("spot_from_v1", fallback.isPresent())
+                .value("days_missing", missing.size())
                 .build();
     }
 

@@ -77,6 +77,7 @@ class MarketTasksTest {
     private LocalBlobStore blobs;
     private PostgresWarehouse warehouse;
     private StacksDatabase db;
+    private ChainBuilder chain;
     private DailyCandles candles;
 
     @BeforeEach
@@ -85,7 +86,7 @@ class MarketTasksTest {
         server.start();
         blobs = new LocalBlobStore(dir.resolve("blobs"), false);
         warehouse = TestPostgres.newWarehouse();
-        ChainBuilder chain = ChainBuilder.create(TestPostgres.newDatabase());
+        chain = ChainBuilder.create(TestPostgres.newDatabase());
         db = new StacksDatabase(chain.dataSource(), "test chain");
         long genesis = UtcDays.t(LocalDate.of(2023, 6, 1));
         long dm100 = UtcDays.t(D.minusDays(100)) + 600;
@@ -124,6 +125,7 @@ class MarketTasksTest {
         return new CryptoCompareClient(SourceHttpClient.builder("cryptocompare")
                 .baseUrl(server.url("/").toString()).apiKey(new Secret(KEY))
                 .authHeader("Authorization", k -> "Apikey " + k).permitsPerSecond(1_000_000)
+                .retryableAnswer(CryptoCompareClient::isRateLimited)
                 .retryPolicy(new RetryPolicy(attempts, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5)))
                 .callTimeout(callTimeout).build());
     }
@@ -297,6 +299,17 @@ class MarketTasksTest {
     }
 
     @Test
+    void blocksStampedBeforeTheSeriesFirstDayStillCount() throws Exception {
+        long before = UtcDays.t(LocalDate.of(2020, 12, 1));
+        chain.block("pre", "none", 0, before, before, 99, true)
+                .stxEvent("tp", "pre", 0, 0, 2, 5_000_000L, null, "SP0", true, true);
+        TaskOutcome o = runner(candles, Optional.of(db), false).run(List.of(MarketCapsTask.ID), D, true, false, Map.of())
+                .get(MarketCapsTask.ID);
+        assertThat(o.status()).as(o.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(o.result().orElseThrow().value("last_supply_ustx")).contains(Long.toString(AFTER_D + 5_000_000L));
+    }
+
+    @Test
     void aRunForADayThatHasNotEndedIsRefused() {
         TaskOutcome o = runner(candles, Optional.of(db), false).run(List.of(MarketIndicatorsTask.ID), D.plusDays(1), true,
                 false, Map.of()).get(MarketIndicatorsTask.ID);
@@ -365,6 +378,26 @@ class MarketTasksTest {
         assertThat(again.status()).as(again.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
         assertThat(blobs.get(DatasetPaths.VOLUMES_180D.latestKey()).orElseThrow()).isEqualTo(second);
         assertThat(blobs.list("raw/_runs/market_indicators/2024-06-01/")).as("one manifest per successful run").hasSize(2);
+    }
+
+    @Test
+    void aReplayIgnoresTheThrottledAnswerARunRetriedPast() throws Exception {
+        // The candles are first received by one run; a later run is throttled (HTTP 200, kept raw, newer), then
+        // receives the same candles again, which the raw zone already keeps under their first time.
+        assertSucceeded(runner(candles, Optional.of(db), false).run(List.of(MarketIndicatorsTask.ID), D, true, false, Map.of()));
+        cc.thenAnswer(answer(200, "{\"Response\":\"Error\",\"Message\":\"You are over your rate limit please upgrade your"
+                + " account!\",\"HasWarning\":false,\"Type\":99,\"RateLimit\":{},\"Data\":{}}"));
+        assertSucceeded(runner(candles, Optional.of(db), false).run(List.of(MarketIndicatorsTask.ID), D, true, false, Map.of()));
+        assertThat(histodayCalls()).as("the rate-limited answer was retried").hasSize(3);
+        byte[] published = blobs.get(DatasetPaths.VOLUMES_180D.latestKey()).orElseThrow();
+        assertThat(blobs.list("raw/cryptocompare/data_v2_histoday/2024-06-01/")).as("both answers are kept raw").hasSize(4);
+        java.nio.file.Files.delete(dir.resolve("blobs").resolve(DatasetPaths.VOLUMES_180D.latestKey()));
+
+        TaskOutcome replayed = runner(new DailyCandles(client(1, Duration.ofSeconds(2))), Optional.empty(), true)
+                .runOne("replay-t", tasks(candles, Optional.empty()).get(0), D, true, false, Map.of(), k -> { });
+
+        assertThat(replayed.status()).as(replayed.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(blobs.get(DatasetPaths.VOLUMES_180D.latestKey()).orElseThrow()).isEqualTo(published);
     }
 
     // ---- bad input: each fails the task naming the source and request, or heals by a retry; the published files stay

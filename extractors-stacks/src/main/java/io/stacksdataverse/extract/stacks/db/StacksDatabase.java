@@ -727,7 +727,7 @@ public final class StacksDatabase {
     }
 
     private static final String SUPPLY_CHANGES_SQL = """
-            SELECT day, sum(change) FROM (
+            SELECT greatest(day, %d) AS day, sum(change) FROM (
                 SELECT b.burn_block_time / 86400 * 86400 AS day,
                        (CASE WHEN e.asset_event_type_id = 2 THEN e.amount ELSE -e.amount END)::numeric AS change
                 FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
@@ -739,20 +739,24 @@ public final class StacksDatabase {
                 WHERE b.canonical AND b.block_height BETWEEN ? AND ? AND b.burn_block_time >= ? AND b.burn_block_time < ?
                   AND m.canonical
             ) changes
-            GROUP BY day ORDER BY day""";
+            GROUP BY 1 ORDER BY 1""";
 
     /**
      * Catalogs #14–15: the change of the total STX supply in µSTX, as the API defines it (locked STX
      * included), per UTC day of {@code burn_block_time}, for days in {@code [fromDay, toDayExclusive)},
      * in canonical blocks up to {@code maxHeight}: canonical STX mints minus burns plus the coinbase of
      * canonical miner rewards (by the maturing block). Days without a change are absent. The supply
-     * as of a time T is the sum of the changes of the days before it. One grouped scan, bounded by
-     * block height like {@link #dailyActivePrincipals}.
+     * as of a time T is the sum of the changes of the days before it. The changes of blocks before
+     * {@code firstDay} (the series' first day, S0) count on {@code firstDay}, so a chain whose first
+     * blocks predate it loses none (a read from {@code firstDay} has no lower bound). One grouped
+     * scan, bounded by block height like {@link #dailyActivePrincipals}.
      */
-    public Map<Long, Long> dailySupplyChanges(long fromDay, long toDayExclusive, long maxHeight) {
-        long lowHeight = firstCanonicalHeightAtOrAfter(fromDay - BITCOIN_TIME_AHEAD).orElse(maxHeight + 1);
-        return readDays("STX supply changes per day", SUPPLY_CHANGES_SQL, lowHeight, maxHeight, fromDay, toDayExclusive,
-                rs -> rs.getBigDecimal(2).longValueExact());
+    public Map<Long, Long> dailySupplyChanges(long fromDay, long toDayExclusive, long maxHeight, long firstDay) {
+        boolean fromTheStart = fromDay <= firstDay;
+        long lowHeight = fromTheStart ? 0
+                : firstCanonicalHeightAtOrAfter(fromDay - BITCOIN_TIME_AHEAD).orElse(maxHeight + 1);
+        return readDays("STX supply changes per day", SUPPLY_CHANGES_SQL.formatted(firstDay), lowHeight, maxHeight,
+                fromTheStart ? Integer.MIN_VALUE : fromDay, toDayExclusive, rs -> rs.getBigDecimal(2).longValueExact());
     }
 
     /** {@code chain_tip.block_height}: the newest block the API has indexed. */
