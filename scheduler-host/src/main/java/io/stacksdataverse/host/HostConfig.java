@@ -37,6 +37,7 @@ public final class HostConfig {
             Map.entry("STACKS_API_URL", "https://api.hiro.so"),
             Map.entry("CRYPTOCOMPARE_API_URL", "https://min-api.cryptocompare.com"),
             Map.entry("LUNARCRUSH_API_URL", "https://lunarcrush.com/api4/public"),
+            Map.entry("LUNARCRUSH_COIN", "STX"),
             Map.entry("STX_PRICE_SYMBOL", "STX"),
             Map.entry("STX_PRICE_QUOTE", "USD"));
 
