@@ -56,6 +56,7 @@ class MarketAndSocialAcceptanceTest {
     private final MockWebServer lcServer = new MockWebServer();
     private final MockWebServer stacksServer = new MockWebServer();
     private final LunarCrushStandIn lunar = new LunarCrushStandIn();
+    private final CryptoCompareStandIn cc = new CryptoCompareStandIn();
     @TempDir
     Path dir;
 
@@ -90,7 +91,7 @@ class MarketAndSocialAcceptanceTest {
     }
 
     private void startSources() throws IOException {
-        ccServer.setDispatcher(new CryptoCompareStandIn());
+        ccServer.setDispatcher(cc);
         lcServer.setDispatcher(lunar);
         stacksServer.setDispatcher(new StacksApiStandIn(556_946));
         ccServer.start();
@@ -120,6 +121,8 @@ class MarketAndSocialAcceptanceTest {
         assertThat(JSON.readTree(gunzip(published.get(DatasetPaths.VOLUMES_180D.latestKey()))).size()).isEqualTo(181);
         assertThat(gunzip(published.get(DatasetPaths.FINANCIAL_INDICATORS_CSV.latestKey())).split("\n")).hasSize(182);
         assertThat(lunar.requests()).allSatisfy(r -> assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + LC_KEY));
+        assertThat(cc.requests().stream().filter(r -> r.getUrl().encodedPath().endsWith("/data/v2/histoday")))
+                .as("the host's two market tasks share one histoday call per run").hasSize(1);
 
         // Every source gone: no CryptoCompare, no LunarCrush, no Stacks API, no Stacks API database setting, and
         // the sources' URL settings back to their defaults (a replay sends nothing anywhere).
