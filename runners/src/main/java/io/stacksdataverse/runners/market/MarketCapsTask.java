@@ -5,9 +5,7 @@ import io.stacksdataverse.loaders.publish.CsvEncoder;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.paths.DatasetPaths;
-import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.spi.Config;
-import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
 import io.stacksdataverse.spi.Visibility;
@@ -30,13 +28,10 @@ import java.util.Optional;
  * the whole chain again. Disabled, with the reason, when no Stacks API database is configured.
  * Latest-only, as in the original DAG.
  */
-public final class MarketCapsTask extends DatasetTask {
+public final class MarketCapsTask extends MarketTask {
     public static final String ID = "market_caps";
     static final String NO_DATABASE = "STACKS_DB_URL is not set (the Stacks API database, for the STX supply)";
-    private final DailyCandles candles;
     private final Optional<StacksDatabase> database;
-    private final String symbol;
-    private final String quote;
 
     @Inject
     public MarketCapsTask(DailyCandles candles, Optional<StacksDatabase> database, Config config) {
@@ -44,11 +39,8 @@ public final class MarketCapsTask extends DatasetTask {
     }
 
     public MarketCapsTask(DailyCandles candles, Optional<StacksDatabase> database, String symbol, String quote) {
-        super(ID, ScheduleGroup.DAILY, true);
-        this.candles = candles;
+        super(ID, candles, symbol, quote);
         this.database = database;
-        this.symbol = symbol;
-        this.quote = quote;
     }
 
     @Override
@@ -56,15 +48,9 @@ public final class MarketCapsTask extends DatasetTask {
         return database.isPresent() ? Optional.empty() : Optional.of(NO_DATABASE);
     }
 
-    /** Every answer it reads comes through the raw zone (the supply read included: it is kept there too). */
-    @Override
-    public boolean replayable() {
-        return true;
-    }
-
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        List<MarketDays.MarketDay> days = MarketDays.load(ctx, candles, symbol, quote);
+        List<MarketDays.MarketDay> days = days(ctx);
         StacksDatabase db = null;
         if (!ctx.raw().replaying()) {
             db = database.orElseThrow(() -> new IllegalStateException(NO_DATABASE));

@@ -3,9 +3,7 @@ package io.stacksdataverse.runners.market;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.paths.DatasetPaths;
-import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.spi.Config;
-import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
 import io.stacksdataverse.spi.Visibility;
@@ -24,11 +22,8 @@ import java.util.Map;
  * {@link MarketCapsTask}'s; both read the same candles through {@link DailyCandles}, one call per run.
  * Latest-only, as in the original DAG.
  */
-public final class MarketIndicatorsTask extends DatasetTask {
+public final class MarketIndicatorsTask extends MarketTask {
     public static final String ID = "market_indicators";
-    private final DailyCandles candles;
-    private final String symbol;
-    private final String quote;
 
     @Inject
     public MarketIndicatorsTask(DailyCandles candles, Config config) {
@@ -36,21 +31,12 @@ public final class MarketIndicatorsTask extends DatasetTask {
     }
 
     public MarketIndicatorsTask(DailyCandles candles, String symbol, String quote) {
-        super(ID, ScheduleGroup.DAILY, true);
-        this.candles = candles;
-        this.symbol = symbol;
-        this.quote = quote;
-    }
-
-    /** Every answer it reads comes through the raw zone. */
-    @Override
-    public boolean replayable() {
-        return true;
+        super(ID, candles, symbol, quote);
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        List<MarketDays.MarketDay> days = MarketDays.load(ctx, candles, symbol, quote);
+        List<MarketDays.MarketDay> days = days(ctx);
         List<FinancialIndicators.Day> input = new ArrayList<>(days.size());
         for (MarketDays.MarketDay m : days) {
             // No market cap here: it only enters the NVT columns of the CSV, which this task does not publish.
