@@ -37,12 +37,19 @@ public final class Main {
     private final PrintStream err;
     private final Map<String, String> environment;
     private final ClassLoader pluginLoader;
+    private final java.time.Clock clock;
 
     public Main(PrintStream out, PrintStream err, Map<String, String> environment, ClassLoader pluginLoader) {
+        this(out, err, environment, pluginLoader, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that decides "today" for date checks and that the host's tasks see. */
+    public Main(PrintStream out, PrintStream err, Map<String, String> environment, ClassLoader pluginLoader, java.time.Clock clock) {
         this.out = out;
         this.err = err;
         this.environment = environment;
         this.pluginLoader = pluginLoader;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
@@ -115,7 +122,7 @@ public final class Main {
     }
 
     private int withHost(Config config, HostCommand command) {
-        try (Host host = Host.start(config, java.time.Clock.systemUTC(), Host.discoverPlugins(pluginLoader))) {
+        try (Host host = Host.start(config, clock, Host.discoverPlugins(pluginLoader))) {
             return command.apply(host);
         } catch (RuntimeException e) {
             throw e;
@@ -240,7 +247,7 @@ public final class Main {
         if (to.isBefore(from)) {
             throw new UsageException("--to " + to + " is before --from " + from);
         }
-        if (to.isAfter(LocalDate.now(java.time.ZoneOffset.UTC))) {
+        if (to.isAfter(LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)))) {
             throw new UsageException("--to " + to + " is in the future");
         }
         LocalDate first = from;
@@ -264,8 +271,7 @@ public final class Main {
                 tasks = host.graph().group(g).stream().filter(t -> wanted.contains(t.id())).toList();
             }
             // The tasks and whether each is enabled: a date done while a task was disabled is not done for it once enabled.
-            String taskKey = Integer.toHexString(String.join(",", tasks.stream()
-                    .map(t -> t.id() + (t.disabledReason().isPresent() ? ":off" : "")).sorted().toList()).hashCode());
+            String taskKey = backfillTaskKey(tasks);
             long total = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
             long started = System.nanoTime();
             List<LocalDate> failed = new ArrayList<>();
@@ -374,7 +380,7 @@ public final class Main {
             throw new UsageException("run needs a task id");
         }
         String taskId = args[1];
-        Options options = Options.parse(args, 2);
+        Options options = Options.parse(args, 2, clock);
         return withHost(config, host -> {
             if (!host.graph().contains(taskId)) {
                 return unknownTask(host, taskId);
@@ -399,7 +405,7 @@ public final class Main {
             throw new UsageException("replay needs a task id");
         }
         String taskId = args[1];
-        Options options = Options.parse(args, 2);
+        Options options = Options.parse(args, 2, clock);
         if (options.full) {
             throw new UsageException("replay takes no --full: it rebuilds from the answers the raw zone kept for the date");
         }
@@ -500,7 +506,7 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Options options = Options.parse(args, 2);
+        Options options = Options.parse(args, 2, clock);
         return withHost(config, host -> {
             try (DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.ONCE)) {
                 scheduler.start();
@@ -665,8 +671,23 @@ public final class Main {
                   config                                       show the effective configuration (secrets redacted)""");
     }
 
+    /**
+     * A stable name of the task set and which of them are enabled (SHA-256, not {@code String.hashCode}, which
+     * collides easily and is no promise across versions): a date done while a task was disabled is not done for it
+     * once enabled.
+     */
+    static String backfillTaskKey(List<Task> tasks) {
+        String list = String.join(",", tasks.stream().map(t -> t.id() + (t.disabledReason().isPresent() ? ":off" : "")).sorted().toList());
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(list.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     private record Options(LocalDate date, boolean full) {
-        static Options parse(String[] args, int from) {
+        static Options parse(String[] args, int from, java.time.Clock clock) {
             LocalDate date = null;
             boolean full = false;
             for (int i = from; i < args.length; i++) {
@@ -688,7 +709,7 @@ public final class Main {
             if (date == null) {
                 throw new UsageException("--date YYYY-MM-DD is required");
             }
-            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
             if (date.isAfter(today)) {
                 throw new UsageException("--date " + date + " is in the future (today is " + today + " UTC)");
             }

@@ -208,13 +208,6 @@ public final class AddressGrowthTask extends StacksDbTask {
     /** Below this many principals a daily run looks them up in one statement; from it on, in one per processor (at most 4). */
     public static final int PARALLEL_LOOKUP_MIN = 2_000;
     private static final int LOOKUP_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    private static final java.util.concurrent.ExecutorService LOOKUPS = java.util.concurrent.Executors.newFixedThreadPool(
-            LOOKUP_THREADS, r -> {
-                Thread t = new Thread(r, "address-growth-lookup");
-                t.setDaemon(true);
-                return t;
-            });
-
     /**
      * The daily run: the blocks above the stored cutoff span a few days, so their principals are read
      * into memory (a few thousand) and looked up in the state as arrays, in parallel slices on
@@ -273,12 +266,19 @@ public final class AddressGrowthTask extends StacksDbTask {
         int n = fresh.size();
         List<java.util.concurrent.Future<List<Object[]>>> pending = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
-        for (int i = 1; i < slices; i++) {
-            int lo = (int) ((long) n * i / slices);
-            int hi = (int) ((long) n * (i + 1) / slices);
-            pending.add(LOOKUPS.submit(() -> changedSlice(warehouse, fresh, lo, hi)));
-        }
+        // The run owns its lookup threads and ends them before it returns: no pool outlives a task in an embedding JVM.
+        java.util.concurrent.ExecutorService lookups = slices <= 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(
+                slices - 1, r -> {
+                    Thread t = new Thread(r, "address-growth-lookup");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
+            for (int i = 1; i < slices; i++) {
+                int lo = (int) ((long) n * i / slices);
+                int hi = (int) ((long) n * (i + 1) / slices);
+                pending.add(lookups.submit(() -> changedSlice(warehouse, fresh, lo, hi)));
+            }
             rows.addAll(changedSlice(warehouse, fresh, 0, (int) ((long) n / slices))); // the first slice on this thread
             for (java.util.concurrent.Future<List<Object[]>> f : pending) {
                 rows.addAll(f.get());
@@ -287,6 +287,9 @@ public final class AddressGrowthTask extends StacksDbTask {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
             pending.forEach(f -> f.cancel(false));
+            if (lookups != null) {
+                lookups.shutdown();
+            }
         }
         String[] principals = new String[rows.size()];
         int[] days = new int[rows.size()];
