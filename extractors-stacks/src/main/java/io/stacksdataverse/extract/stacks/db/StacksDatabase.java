@@ -57,8 +57,8 @@ public final class StacksDatabase {
     }
 
     /**
-     * The database named by {@code STACKS_DB_URL} ({@code jdbc:postgresql://host:5432/stacks_blockchain_api},
-     * add {@code ?currentSchema=stacks_blockchain_api} when the API keeps its tables in that schema),
+     * The database named by {@code STACKS_DB_URL} ({@code jdbc:postgresql://host:5432/stacks_blockchain_api}; with no
+     * {@code ?currentSchema=} the tables are found in the search path or else in {@value #V9_SCHEMA}),
      * {@code STACKS_DB_USER}, {@code STACKS_DB_PASSWORD}; empty when it is not configured.
      */
     public static Optional<StacksDatabase> fromConfig(Config config) {
@@ -76,13 +76,31 @@ public final class StacksDatabase {
         ds.setReadOnly(true);
         ds.setApplicationName("stacks-dataverse");
         ds.setDefaultRowFetchSize(10_000);
-        return Optional.of(pooled(ds, LayeredConfig.sanitize(url.get())));
+        boolean schemaNamed = url.get().matches("(?i).*[?&]currentSchema=.*");
+        return Optional.of(pooled(ds, LayeredConfig.sanitize(url.get()), schemaNamed ? null : V9_SCHEMA_FALLBACK));
     }
+
+    /** The schema the API (v9 and later, {@code PG_SCHEMA}) keeps its tables in by default; v8 used {@code public}. */
+    public static final String V9_SCHEMA = "stacks_blockchain_api";
+    /**
+     * Run on each new connection when the URL names no schema: when the search path finds no {@code blocks} table
+     * and {@value #V9_SCHEMA} has one, that schema becomes the search path (an explicit currentSchema always wins).
+     */
+    static final String V9_SCHEMA_FALLBACK = "SELECT set_config('search_path', CASE WHEN to_regclass('blocks') IS NULL"
+            + " AND to_regclass('" + V9_SCHEMA + ".blocks') IS NOT NULL THEN '" + V9_SCHEMA + "'"
+            + " ELSE current_setting('search_path') END, false)";
 
     /** A Stacks database over connections from {@code connections}, pooled (at most 4 open), read-only. */
     public static StacksDatabase pooled(DataSource connections, String description) {
+        return pooled(connections, description, null);
+    }
+
+    private static StacksDatabase pooled(DataSource connections, String description, String connectionInitSql) {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setDataSource(connections);
+        if (connectionInitSql != null) {
+            config.setConnectionInitSql(connectionInitSql);
+        }
         config.setPoolName("stacks-db");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
@@ -140,7 +158,8 @@ public final class StacksDatabase {
         if (!missing.isEmpty()) {
             throw new StacksDatabaseStateException(SOURCE + " " + description + " is not a Stacks Blockchain API database this"
                     + " version can read (v8 or later, with block_time): missing " + String.join(", ", missing)
-                    + ". If the API keeps its tables in a schema, add ?currentSchema=<schema> to STACKS_DB_URL.");
+                    + ". The tables are looked for in the search path, then in " + V9_SCHEMA + " (the API's default since v9);"
+                    + " if the API keeps them in another schema, add ?currentSchema=<schema> to STACKS_DB_URL.");
         }
         schemaChecked = true; // once per process: an API upgrade that drops a column needs a restart to be seen
     }

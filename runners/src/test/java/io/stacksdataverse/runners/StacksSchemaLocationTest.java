@@ -1,0 +1,45 @@
+package io.stacksdataverse.runners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stacksdataverse.extract.stacks.db.BlockRef;
+import io.stacksdataverse.extract.stacks.db.ChainBuilder;
+import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.loaders.testing.TestPostgres;
+import io.stacksdataverse.spi.LayeredConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Since v9 the API keeps its tables in {@code stacks_blockchain_api}: found there when the URL names no schema. */
+class StacksSchemaLocationTest {
+    @Test
+    void tablesInTheV9SchemaAreFoundWithoutCurrentSchemaAndAnExplicitSchemaWins() throws Exception {
+        String url = TestPostgres.newDatabaseUrl();
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA stacks_blockchain_api");
+        }
+        PGSimpleDataSource inSchema = new PGSimpleDataSource();
+        inSchema.setUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=stacks_blockchain_api");
+        inSchema.setUser("postgres");
+        ChainBuilder.create(inSchema).block("b1", "g", 1, 1_717_200_060L, 1_717_200_060L, 10, true).tip(1);
+
+        StacksDatabase found = StacksDatabase.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", url, "STACKS_DB_USER", "postgres")))
+                .orElseThrow();
+        found.checkSchema();
+        Optional<BlockRef> cutoff = found.cutoff(Instant.parse("2024-06-02T00:00:00Z"));
+        assertThat(cutoff).map(BlockRef::height).contains(1L);
+
+        String publicOnly = url + (url.contains("?") ? "&" : "?") + "currentSchema=public";
+        StacksDatabase explicit = StacksDatabase.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", publicOnly,
+                "STACKS_DB_USER", "postgres"))).orElseThrow();
+        assertThatThrownBy(explicit::checkSchema).hasMessageContaining("missing table blocks")
+                .hasMessageContaining("stacks_blockchain_api");
+    }
+}
