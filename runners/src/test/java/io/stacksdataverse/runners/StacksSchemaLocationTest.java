@@ -42,4 +42,14 @@ class StacksSchemaLocationTest {
         assertThatThrownBy(explicit::checkSchema).hasMessageContaining("missing table blocks")
                 .hasMessageContaining("stacks_blockchain_api");
     }
+
+    @Test
+    void aStatementPastTheStatementTimeoutFails() throws Exception {
+        String url = TestPostgres.newDatabaseUrl();
+        StacksDatabase db = StacksDatabase.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", url, "STACKS_DB_USER", "postgres",
+                "STACKS_DB_STATEMENT_TIMEOUT", "PT0.2S"))).orElseThrow();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("SELECT pg_sleep(5)")).hasMessageContaining("statement timeout");
+        }
+    }
 }

@@ -38,8 +38,28 @@ public final class PostgresWarehouse implements Warehouse, AutoCloseable {
             ds.setPassword(password.reveal());
         }
         ds.setApplicationName("stacks-dataverse");
-        return pooled(ds, io.stacksdataverse.spi.LayeredConfig.sanitize(jdbcUrl));
+        ds.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        ds.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
+        String description = io.stacksdataverse.spi.LayeredConfig.sanitize(jdbcUrl);
+        probe(ds, "the warehouse", description);
+        return pooled(ds, description);
     }
+
+    /** How long one connection attempt may take before the server counts as unreachable. */
+    public static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+    /**
+     * Opens one connection before a pool exists, so that an unreachable server, an unknown host or a wrong
+     * password fails within seconds with the server's own reason instead of a pool's timeout that names none.
+     */
+    public static void probe(DataSource connections, String what, String description) {
+        try (java.sql.Connection c = connections.getConnection()) {
+            c.isValid(CONNECT_TIMEOUT_SECONDS);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot connect to " + what + " at " + description + ": " + io.stacksdataverse.spi.ErrorReasons.of(e), e);
+        }
+    }
+
 
     /** A warehouse over connections from {@code connections}, pooled (at most 6 open). */
     public static PostgresWarehouse pooled(DataSource connections, String description) {

@@ -76,9 +76,22 @@ public final class StacksDatabase {
         ds.setReadOnly(true);
         ds.setApplicationName("stacks-dataverse");
         ds.setDefaultRowFetchSize(10_000);
+        ds.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        ds.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
+        // A hung query must not hold a scheduler thread forever while heartbeats keep flowing.
+        java.time.Duration statementTimeout = config.getDuration("STACKS_DB_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT);
+        if (!statementTimeout.isZero()) {
+            ds.setOptions("-c statement_timeout=" + statementTimeout.toMillis());
+        }
         boolean schemaNamed = url.get().matches("(?i).*[?&]currentSchema=.*");
         return Optional.of(pooled(ds, LayeredConfig.sanitize(url.get()), schemaNamed ? null : V9_SCHEMA_FALLBACK));
     }
+
+    /** Longest a single statement may run on the Stacks API database ({@code STACKS_DB_STATEMENT_TIMEOUT}, 0: none). */
+    public static final java.time.Duration DEFAULT_STATEMENT_TIMEOUT = java.time.Duration.ofMinutes(30);
+
+    /** How long one connection attempt may take; the pool waits twice that before it names the last failure. */
+    static final int CONNECT_TIMEOUT_SECONDS = 5;
 
     /** The schema the API (v9 and later, {@code PG_SCHEMA}) keeps its tables in by default; v8 used {@code public}. */
     public static final String V9_SCHEMA = "stacks_blockchain_api";
@@ -106,6 +119,7 @@ public final class StacksDatabase {
         config.setMinimumIdle(0);
         config.setReadOnly(true);
         config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(2_000L * CONNECT_TIMEOUT_SECONDS);
         return new StacksDatabase(new com.zaxxer.hikari.HikariDataSource(config), description);
     }
 
@@ -144,7 +158,7 @@ public final class StacksDatabase {
                     .fetch()
                     .forEach(r -> present.computeIfAbsent(r.get(0, String.class), k -> new ArrayList<>()).add(r.get(1, String.class)));
         } catch (RuntimeException e) {
-            throw new StacksDatabaseException("cannot read the schema of " + description + ": " + e.getMessage(), e);
+            throw new StacksDatabaseException("cannot read the schema of " + description + ": " + io.stacksdataverse.spi.ErrorReasons.of(e), e);
         }
         List<String> missing = new ArrayList<>();
         StacksSchema.REQUIRED.forEach((table, columns) -> {
@@ -163,6 +177,7 @@ public final class StacksDatabase {
         }
         schemaChecked = true; // once per process: an API upgrade that drops a column needs a restart to be seen
     }
+
 
     /** The newest canonical block with {@code block_time < end}: H_D for {@code end = t(D+1)}, H(E) for an interval end E. */
     public Optional<BlockRef> cutoff(Instant end) {
