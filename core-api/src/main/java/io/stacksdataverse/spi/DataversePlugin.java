@@ -25,6 +25,14 @@ public interface DataversePlugin {
         };
     }
 
+    /**
+     * The settings this plugin reads, with their defaults and meanings: {@code dataverse config}
+     * lists them and their declared defaults apply when a setting is unset.
+     */
+    default List<Setting> settings() {
+        return List.of();
+    }
+
     /** The task classes this plugin offers; each is created by the injector. */
     default List<Class<? extends Task>> tasks() {
         return List.of();

@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Configuration in three layers: environment variables over a properties file over defaults.
@@ -22,16 +25,28 @@ public final class LayeredConfig implements Config {
     private final Map<String, String> environment;
     private final Map<String, String> file;
     private final Map<String, String> defaults;
+    private final Map<String, Setting> declared;
     private final SecretMask mask;
 
-    private LayeredConfig(Map<String, String> environment, Map<String, String> file, Map<String, String> defaults) {
+    private LayeredConfig(Map<String, String> environment, Map<String, String> file, Map<String, String> defaults,
+                          Collection<Setting> declarations) {
         this.environment = Map.copyOf(environment);
         this.file = Map.copyOf(file);
-        this.defaults = Map.copyOf(defaults);
+        Map<String, Setting> byName = new TreeMap<>();
+        Map<String, String> allDefaults = new LinkedHashMap<>(defaults);
+        for (Setting s : declarations) {
+            Setting before = byName.putIfAbsent(s.name(), s);
+            if (before != null && !before.equals(s)) {
+                throw new IllegalStateException("setting " + s.name() + " is declared twice, differently");
+            }
+            s.defaultValue().ifPresent(v -> allDefaults.putIfAbsent(s.name(), v));
+        }
+        this.declared = Map.copyOf(byName);
+        this.defaults = Map.copyOf(allDefaults);
         List<String> secrets = new ArrayList<>();
         for (Map<String, String> layer : List.of(this.environment, this.file, this.defaults)) {
             layer.forEach((k, v) -> {
-                if (isSecretName(k)) {
+                if (isSecret(k)) {
                     secrets.add(v);
                 }
                 secrets.addAll(passwordsInUrl(v));
@@ -41,7 +56,12 @@ public final class LayeredConfig implements Config {
     }
 
     public static LayeredConfig of(Map<String, String> environment, Map<String, String> file, Map<String, String> defaults) {
-        return new LayeredConfig(withoutNulls(environment), withoutNulls(file), withoutNulls(defaults));
+        return new LayeredConfig(withoutNulls(environment), withoutNulls(file), withoutNulls(defaults), List.of());
+    }
+
+    /** Layers whose defaults come from the declared settings, which {@link #describe()} lists. */
+    public static LayeredConfig of(Map<String, String> environment, Map<String, String> file, Collection<Setting> declared) {
+        return new LayeredConfig(withoutNulls(environment), withoutNulls(file), Map.of(), declared);
     }
 
     /** Only these values (e.g. for tests and embedding). */
@@ -54,6 +74,15 @@ public final class LayeredConfig implements Config {
      * {@code DATAVERSE_CONFIG} (or {@code ./dataverse.properties} when that exists), over defaults.
      */
     public static LayeredConfig fromEnvironment(Map<String, String> environment, Map<String, String> defaults) {
+        return of(environment, configFile(environment), defaults);
+    }
+
+    /** {@link #fromEnvironment(Map, Map)} with the defaults, meanings and secrets of the declared settings. */
+    public static LayeredConfig fromEnvironment(Map<String, String> environment, Collection<Setting> declared) {
+        return of(environment, configFile(environment), declared);
+    }
+
+    private static Map<String, String> configFile(Map<String, String> environment) {
         String named = environment.get("DATAVERSE_CONFIG");
         Path path = named != null && !named.isBlank() ? Path.of(named) : Path.of("dataverse.properties");
         Map<String, String> file = Map.of();
@@ -62,7 +91,7 @@ public final class LayeredConfig implements Config {
         } else if (named != null && !named.isBlank()) {
             throw new IllegalStateException("DATAVERSE_CONFIG names " + path + ", which does not exist");
         }
-        return of(environment, file, defaults);
+        return file;
     }
 
     public static Map<String, String> readProperties(Path path) {
@@ -134,21 +163,60 @@ public final class LayeredConfig implements Config {
         return PASSWORD_PARAMETER.matcher(out).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(Secret.REDACTED));
     }
 
+    /**
+     * Every declared setting with its value (secrets redacted) and where the value came from
+     * ({@code env}, {@code file}, {@code default}, or {@code unset}), plus the undeclared names the
+     * file or the defaults hold and the undeclared environment variables that look like one of ours
+     * (same first word as a declared name), marked {@code not declared} so a misspelt name shows.
+     */
     @Override
     public Map<String, String> describe() {
-        Map<String, String> out = new TreeMap<>();
+        Set<String> families = new java.util.HashSet<>();
+        declared.keySet().forEach(n -> families.add(n.split("_", 2)[0] + "_"));
+        Set<String> names = new TreeSet<>(declared.keySet());
+        names.addAll(nonBlankKeys(file));
+        names.addAll(nonBlankKeys(defaults));
+        nonBlankKeys(environment).stream()
+                .filter(n -> declared.isEmpty() || families.stream().anyMatch(n::startsWith))
+                .forEach(names::add);
         String[] origins = {"env", "file", "default"};
         List<Map<String, String>> layers = List.of(environment, file, defaults);
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            String origin = origins[i];
-            layers.get(i).forEach((k, v) -> {
-                if (v != null && !v.isBlank() && (k.startsWith("DATAVERSE_") || k.startsWith("STACKS_")
-                        || k.startsWith("CRYPTOCOMPARE_") || k.startsWith("LUNARCRUSH_") || k.startsWith("STX_"))) {
-                    out.put(k, (isSecretName(k) ? Secret.REDACTED : redact(sanitize(v.trim()))) + " (" + origin + ")");
+        Map<String, String> out = new TreeMap<>();
+        for (String name : names) {
+            String shown = "(unset)";
+            for (int i = 0; i < layers.size(); i++) {
+                String v = layers.get(i).get(name);
+                if (v != null && !v.isBlank()) {
+                    shown = (isSecret(name) ? Secret.REDACTED : redact(sanitize(v.trim()))) + " (" + origins[i] + ")";
+                    break;
                 }
-            });
+            }
+            if (!declared.isEmpty() && !declared.containsKey(name)) {
+                shown += " (not declared)";
+            }
+            out.put(name, shown);
         }
         return out;
+    }
+
+    /** The declared settings by name. */
+    public Map<String, Setting> declared() {
+        return declared;
+    }
+
+    private boolean isSecret(String name) {
+        Setting s = declared.get(name);
+        return (s != null && s.secret()) || isSecretName(name);
+    }
+
+    private static Set<String> nonBlankKeys(Map<String, String> layer) {
+        Set<String> keys = new TreeSet<>();
+        layer.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                keys.add(k);
+            }
+        });
+        return keys;
     }
 
     private static Map<String, String> withoutNulls(Map<String, String> map) {

@@ -30,6 +30,11 @@ public final class DatasetsPlugin implements DataversePlugin {
     }
 
     @Override
+    public List<io.stacksdataverse.spi.Setting> settings() {
+        return DatasetSettings.DECLARED;
+    }
+
+    @Override
     public List<Class<? extends Task>> tasks() {
         return List.of(StxPriceHistoryTask.class, PriceOverTimeTask.class, SanityCheckTask.class, DailyTxsTask.class,
                 DailyActiveAddressesTask.class, AddressGrowthTask.class,

@@ -66,7 +66,7 @@ public final class Main {
         }
         Config config;
         try {
-            config = HostConfig.fromEnvironment(environment);
+            config = HostConfig.fromEnvironment(environment, Host.discoverPlugins(pluginLoader));
         } catch (RuntimeException e) {
             err.println("configuration: " + e.getMessage());
             return USAGE;

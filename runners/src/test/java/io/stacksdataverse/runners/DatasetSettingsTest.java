@@ -1,0 +1,28 @@
+package io.stacksdataverse.runners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stacksdataverse.spi.LayeredConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatasetSettingsTest {
+
+    @Test
+    void defaults() {
+        DatasetSettings s = DatasetSettings.read(LayeredConfig.ofMap(Map.of()));
+        assertThat(s).isEqualTo(new DatasetSettings("STX", "USD", "STX", 50_000, "https://explorer.hiro.so/txid/"));
+        assertThat(DatasetSettings.read(LayeredConfig.of(Map.of(), Map.of(), DatasetSettings.DECLARED))).isEqualTo(s);
+    }
+
+    @Test
+    void explicitValues() {
+        DatasetSettings s = DatasetSettings.read(LayeredConfig.ofMap(Map.of("STX_PRICE_SYMBOL", "BTC", "STX_PRICE_QUOTE", "EUR",
+                "LUNARCRUSH_COIN", "ETH", "STACKS_BALANCE_DELTA_MAX_BLOCKS", "0",
+                "DATAVERSE_EXPLORER_TX_URL", "https://explorer.example/tx/")));
+        assertThat(s).isEqualTo(new DatasetSettings("BTC", "EUR", "ETH", 0, "https://explorer.example/tx/"));
+        assertThatThrownBy(() -> DatasetSettings.read(LayeredConfig.ofMap(Map.of("STACKS_BALANCE_DELTA_MAX_BLOCKS", "-1"))))
+                .hasMessageContaining("STACKS_BALANCE_DELTA_MAX_BLOCKS");
+    }
+}
