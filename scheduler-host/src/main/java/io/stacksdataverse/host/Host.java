@@ -4,8 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.Stage;
 import com.google.inject.multibindings.Multibinder;
+import io.stacksdataverse.loaders.blob.BlobStoreModule;
 import io.stacksdataverse.loaders.blob.BlobStores;
 import io.stacksdataverse.loaders.raw.BlobRawStore;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
@@ -14,6 +17,7 @@ import io.stacksdataverse.loaders.warehouse.WarehouseMigrations;
 import io.stacksdataverse.runners.LocalRunner;
 import io.stacksdataverse.runners.TaskGraph;
 import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.BlobStoreFactory;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.DataversePlugin;
 import io.stacksdataverse.spi.RawStore;
@@ -47,13 +51,15 @@ public final class Host implements AutoCloseable {
     private final TaskGraph graph;
     private final BlobStore blobs;
     private final RawStore raw;
+    private final OpenedStores opened;
     private final Warehouse warehouse;
     private final EmbeddedWarehouse embedded;
     private final TaskRunLog runLog;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Host(Config config, Clock clock, List<DataversePlugin> plugins, Map<String, String> pluginOfTask, TaskGraph graph,
-                 BlobStore blobs, RawStore raw, Warehouse warehouse, EmbeddedWarehouse embedded) {
+                 BlobStore blobs, RawStore raw, OpenedStores opened, Warehouse warehouse, EmbeddedWarehouse embedded) {
+        this.opened = opened;
         this.config = config;
         this.clock = clock;
         this.plugins = plugins;
@@ -97,10 +103,8 @@ public final class Host implements AutoCloseable {
     }
 
     public static Host start(Config config, Clock clock, List<DataversePlugin> plugins) {
-        BlobStore blobs = BlobStores.fromConfig(config);
-        RawStore raw = new BlobRawStore(config.get("DATAVERSE_RAW_STORE").isPresent()
-                ? BlobStores.fromLocation(config.require("DATAVERSE_RAW_STORE"), config) : blobs);
         EmbeddedWarehouse embedded = null;
+        OpenedStores opened = new OpenedStores();
         Warehouse warehouse;
         if (config.get("DATAVERSE_DB_URL").isPresent()) {
             warehouse = PostgresWarehouse.connect(config.require("DATAVERSE_DB_URL"), config.get("DATAVERSE_DB_USER").orElse(null),
@@ -115,18 +119,34 @@ public final class Host implements AutoCloseable {
                 protected void configure() {
                     bind(Config.class).toInstance(config);
                     bind(Clock.class).toInstance(clock);
-                    bind(BlobStore.class).toInstance(blobs);
-                    bind(RawStore.class).toInstance(raw);
+                    install(new BlobStoreModule());
                     bind(Warehouse.class).toInstance(warehouse);
                     Multibinder<SchemaMigration> migrations = Multibinder.newSetBinder(binder(), SchemaMigration.class);
                     WarehouseMigrations.all().forEach(m -> migrations.addBinding().toInstance(m));
                     HostMigrations.all().forEach(m -> migrations.addBinding().toInstance(m));
                 }
+
+                /** The store whose scheme {@code DATAVERSE_BLOB_STORE} names, among those bound by scheme. */
+                @Provides
+                @Singleton
+                BlobStore blobs(Map<String, BlobStoreFactory> schemes) {
+                    return opened.add(BlobStores.open(schemes, config));
+                }
+
+                /** The raw zone: in {@code DATAVERSE_RAW_STORE} when set, else beside the datasets. */
+                @Provides
+                @Singleton
+                RawStore raw(Map<String, BlobStoreFactory> schemes, BlobStore blobs) {
+                    return new BlobRawStore(config.get("DATAVERSE_RAW_STORE").isEmpty() ? blobs
+                            : opened.add(BlobStores.open(schemes, "DATAVERSE_RAW_STORE", config.require("DATAVERSE_RAW_STORE"), config)));
+                }
             };
             List<Module> modules = new ArrayList<>();
             modules.add(core);
             plugins.forEach(p -> modules.add(p.module()));
-            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+            Injector injector = createInjector(modules);
+            BlobStore blobs = injector.getInstance(BlobStore.class);
+            RawStore raw = injector.getInstance(RawStore.class);
 
             Set<SchemaMigration> migrations = injector.getInstance(com.google.inject.Key.get(
                     new com.google.inject.TypeLiteral<Set<SchemaMigration>>() { }));
@@ -151,13 +171,27 @@ public final class Host implements AutoCloseable {
                         + " (./dataverse list shows the tasks)");
             }
             TaskGraph graph = new TaskGraph(tasks);
-            return new Host(config, clock, List.copyOf(plugins), pluginOfTask, graph, blobs, raw, warehouse, embedded);
+            return new Host(config, clock, List.copyOf(plugins), pluginOfTask, graph, blobs, raw, opened, warehouse, embedded);
         } catch (SQLException | RuntimeException e) {
+            opened.closeAll();
             if (embedded != null) {
                 embedded.close();
             }
             throw e instanceof SQLException sql ? new IllegalStateException("warehouse schema: " + sql.getMessage(), sql)
                     : (RuntimeException) e;
+        }
+    }
+
+    /** The injector, or the plain error the first failing binding threw (e.g. a store that cannot open) instead of Guice's report. */
+    private static Injector createInjector(List<Module> modules) {
+        try {
+            return Guice.createInjector(Stage.PRODUCTION, modules);
+        } catch (com.google.inject.CreationException e) {
+            // The first error is the root: the raw store's binding then fails too, for want of the blob store.
+            if (e.getErrorMessages().iterator().next().getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -218,24 +252,11 @@ public final class Host implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (blobs instanceof AutoCloseable c) {
-            closeQuietly(c);
-        }
-        if (raw instanceof AutoCloseable c) {
-            closeQuietly(c);
-        }
+        opened.closeAll();
         if (embedded != null) {
             embedded.close();
         } else if (warehouse instanceof PostgresWarehouse pooled) {
             pooled.close();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.warn("closing {}: {}", c, e.toString());
         }
     }
 }
