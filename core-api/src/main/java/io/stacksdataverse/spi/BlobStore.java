@@ -21,6 +21,38 @@ public interface BlobStore {
     /** Writes the file's bytes under {@code key}; for large objects written to a temporary file first. */
     void put(String key, Path file, Visibility visibility) throws IOException;
 
+    /**
+     * The SHA-256 of the object's bytes (lower-case hex), or empty when there is none: what a publish compares
+     * to skip writing the same bytes again. A store that keeps the digest beside the object answers without
+     * reading the object; this default reads it.
+     */
+    default Optional<String> sha256(String key) throws IOException {
+        return get(key).map(BlobStore::sha256Hex);
+    }
+
+    /** The SHA-256 of {@code content}, lower-case hex. */
+    static String sha256Hex(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    /** The SHA-256 of the file's bytes, lower-case hex, read in a stream. */
+    static String sha256Hex(Path file) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
     /** The object's bytes, or empty when there is none. */
     Optional<byte[]> get(String key) throws IOException;
 

@@ -1,5 +1,6 @@
 package io.stacksdataverse.loaders.blob;
 
+import io.stacksdataverse.spi.BlobStore;
 import io.stacksdataverse.spi.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,6 +92,17 @@ public final class LocalBlobStore implements InspectableBlobStore {
                 return Optional.empty();
             }
             throw failure("get", key, e);
+        }
+    }
+
+    /** Read from the file in a stream: a local read is cheap, and nothing else could hold a stale digest. */
+    @Override
+    public Optional<String> sha256(String key) throws IOException {
+        Path file = path(key);
+        try {
+            return Optional.of(BlobStore.sha256Hex(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stacksdataverse.loaders.blob;
 
+import io.stacksdataverse.spi.BlobStore;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.Secret;
 import io.stacksdataverse.spi.Visibility;
@@ -7,25 +8,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectAclResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -34,7 +26,6 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -54,6 +45,8 @@ import software.amazon.awssdk.services.s3.model.Type;
  * never contain the secret key. Close the store to release its HTTP client.
  */
 public final class S3BlobStore implements InspectableBlobStore, AutoCloseable {
+    /** The user metadata ({@code x-amz-meta-sha256}) holding the SHA-256 of the object's bytes. */
+    static final String DIGEST_METADATA = "sha256";
     /** The group S3 grants to when an object is public. */
     static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 
@@ -65,7 +58,7 @@ public final class S3BlobStore implements InspectableBlobStore, AutoCloseable {
     private final Optional<Secret> secretKey;
     private final Integer listPageSize;
 
-    private S3BlobStore(Builder builder, S3Client s3, String bucket, String prefix, Optional<String> publicAcl) {
+    S3BlobStore(S3StoreBuilder builder, S3Client s3, String bucket, String prefix, Optional<String> publicAcl) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -75,8 +68,8 @@ public final class S3BlobStore implements InspectableBlobStore, AutoCloseable {
         this.listPageSize = builder.listPageSize;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static S3StoreBuilder builder() {
+        return new S3StoreBuilder();
     }
 
     /**
@@ -107,7 +100,7 @@ public final class S3BlobStore implements InspectableBlobStore, AutoCloseable {
         boolean pathStyle = config.getBoolean("DATAVERSE_S3_PATH_STYLE", endpoint.isPresent());
         boolean gzipEncoding = config.getBoolean("DATAVERSE_BLOB_GZIP_ENCODING", false);
         try {
-            Builder builder = builder()
+            S3StoreBuilder builder = builder()
                     .location(location)
                     .region(config.get("DATAVERSE_S3_REGION", "us-east-1"))
                     .pathStyleAccess(pathStyle)
@@ -143,7 +136,7 @@ public final class S3BlobStore implements InspectableBlobStore, AutoCloseable {
     @Override
     public void put(String key, byte[] content, Visibility visibility) throws IOException {
         Objects.requireNonNull(content, "content");
-        PutObjectRequest request = putRequest(key, visibility);
+        PutObjectRequest request = putRequest(key, visibility, BlobStore.sha256Hex(content));
         try {
             s3.putObject(request, RequestBody.fromBytes(content));
         } catch (SdkException e) {
@@ -153,15 +146,29 @@ public final class S3BlobStore implements InspectableBlobStore, AutoCloseable {
 
     @Override
     public void put(String key, Path file, Visibility visibility) throws IOException {
-        PutObjectRequest request = putRequest(key, visibility);
         if (!Files.isRegularFile(file)) {
             throw new IOException("cannot put '" + key + "' in " + location() + ": no file " + file);
         }
+        PutObjectRequest request = putRequest(key, visibility, BlobStore.sha256Hex(file));
         try {
             s3.putObject(request, RequestBody.fromFile(file));
         } catch (SdkException e) {
             throw failure("put '" + key + "'", e);
         }
+    }
+
+    /**
+     * The digest every put stores as user metadata ({@value #DIGEST_METADATA}), from one {@code HeadObject};
+     * an object written before digests were kept is read once to compute it.
+     */
+    @Override
+    public Optional<String> sha256(String key) throws IOException {
+        Optional<HeadObjectResponse> head = head(key, "digest of");
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        String stored = head.get().metadata().get(DIGEST_METADATA);
+        return stored != null ? Optional.of(stored) : get(key).map(BlobStore::sha256Hex);
     }
 
     @Override
@@ -286,8 +293,9 @@ public final class S3BlobStore implements InspectableBlobStore, AutoCloseable {
                 && (grant.permission() == Permission.READ || grant.permission() == Permission.FULL_CONTROL);
     }
 
-    private PutObjectRequest putRequest(String key, Visibility visibility) {
+    private PutObjectRequest putRequest(String key, Visibility visibility, String sha256) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(fullKey(key))
+                .metadata(Map.of(DIGEST_METADATA, sha256))
                 .contentType(ContentTypes.contentType(key, declareGzipEncoding));
         ContentTypes.contentEncoding(key, declareGzipEncoding).ifPresent(request::contentEncoding);
         if (visibility == Visibility.PUBLIC) {
@@ -312,136 +320,4 @@ public final class S3BlobStore implements InspectableBlobStore, AutoCloseable {
     }
 
     /** Builds an {@link S3BlobStore}; only {@link #location(String)} is required. */
-    public static final class Builder {
-        private String location;
-        private URI endpointOverride;
-        private String region = "us-east-1";
-        private Boolean pathStyleAccess;
-        private String accessKeyId;
-        private Secret secretKey;
-        private String publicAcl = "public-read";
-        private boolean declareGzipEncoding;
-        private Integer listPageSize;
-
-        private Builder() {
-        }
-
-        /** {@code s3://bucket} or {@code s3://bucket/prefix}. */
-        public Builder location(String location) {
-            this.location = Objects.requireNonNull(location, "location");
-            return this;
-        }
-
-        /** The endpoint of an S3-compatible store (MinIO, S3Proxy, …); unset for AWS. */
-        public Builder endpointOverride(URI endpoint) {
-            Objects.requireNonNull(endpoint, "endpoint");
-            String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
-                throw new IllegalArgumentException("S3 endpoint must be an http(s) URL, got " + endpoint);
-            }
-            this.endpointOverride = endpoint;
-            return this;
-        }
-
-        /** The region; {@code us-east-1} by default. */
-        public Builder region(String region) {
-            this.region = Objects.requireNonNull(region, "region");
-            return this;
-        }
-
-        /** Path-style URLs ({@code host/bucket/key}); by default on when an endpoint override is set. */
-        public Builder pathStyleAccess(boolean pathStyleAccess) {
-            this.pathStyleAccess = pathStyleAccess;
-            return this;
-        }
-
-        /** Static credentials; without them the AWS default credential chain is used. */
-        public Builder credentials(String accessKeyId, Secret secretKey) {
-            this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
-            this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
-            return this;
-        }
-
-        /** The canned ACL of public objects ({@code public-read} by default), or {@code none} to send no ACL. */
-        public Builder publicAcl(String cannedAcl) {
-            this.publicAcl = Objects.requireNonNull(cannedAcl, "cannedAcl");
-            return this;
-        }
-
-        /** Serve {@code .json.gz}/{@code .csv.gz} with {@code Content-Encoding: gzip} (see {@link ContentTypes}). */
-        public Builder declareGzipEncoding(boolean declareGzipEncoding) {
-            this.declareGzipEncoding = declareGzipEncoding;
-            return this;
-        }
-
-        /** Keys per ListObjectsV2 page; the server's default (1000 on S3) unless set. For tests of paging. */
-        Builder listPageSize(int listPageSize) {
-            this.listPageSize = listPageSize;
-            return this;
-        }
-
-        public S3BlobStore build() {
-            if (location == null) {
-                throw new IllegalArgumentException("S3 blob store location (s3://bucket/prefix) is not set");
-            }
-            if (!location.startsWith("s3://")) {
-                throw new IllegalArgumentException("S3 blob store location must be s3://bucket/prefix, got '" + location + "'");
-            }
-            String rest = location.substring("s3://".length());
-            int slash = rest.indexOf('/');
-            String bucket = slash < 0 ? rest : rest.substring(0, slash);
-            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-            if (bucket.isEmpty()) {
-                throw new IllegalArgumentException("S3 blob store location names no bucket: '" + location + "'");
-            }
-            if (!prefix.isEmpty()) {
-                if (!prefix.endsWith("/")) {
-                    prefix = prefix + "/";
-                }
-                try {
-                    BlobKeys.check(prefix.substring(0, prefix.length() - 1));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("S3 blob store location has an invalid prefix: '" + location + "'", e);
-                }
-            }
-            Optional<String> acl = cannedAcl(publicAcl);
-            if (region.isBlank()) {
-                throw new IllegalArgumentException("S3 region must not be blank");
-            }
-
-            S3ClientBuilder client = S3Client.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(10))
-                            .socketTimeout(Duration.ofSeconds(60)))
-                    .region(Region.of(region.trim()))
-                    // Whole-payload signing instead of aws-chunked: over plain HTTP the SDK otherwise
-                    // sends Content-Encoding: aws-chunked, which S3Proxy keeps as the object's encoding.
-                    .serviceConfiguration(S3Configuration.builder()
-                            .pathStyleAccessEnabled(pathStyleAccess != null ? pathStyleAccess : endpointOverride != null)
-                            .chunkedEncodingEnabled(false)
-                            .build())
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            if (endpointOverride != null) {
-                client.endpointOverride(endpointOverride);
-            }
-            if (accessKeyId != null) {
-                client.credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKeyId, secretKey.reveal())));
-            }
-            return new S3BlobStore(this, client.build(), bucket, prefix, acl);
-        }
-
-        private static Optional<String> cannedAcl(String value) {
-            String v = value.trim();
-            if (v.equalsIgnoreCase("none")) {
-                return Optional.empty();
-            }
-            if (ObjectCannedACL.fromValue(v) == ObjectCannedACL.UNKNOWN_TO_SDK_VERSION) {
-                throw new IllegalArgumentException("public ACL must be none or a canned ACL "
-                        + ObjectCannedACL.knownValues().stream().map(ObjectCannedACL::toString).sorted().toList() + ", got '" + value + "'");
-            }
-            return Optional.of(v);
-        }
-    }
 }

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,10 +135,10 @@ public final class DatasetPublisher {
         } else {
             keys.add(path.latestKey());
         }
+        String digest = BlobStore.sha256Hex(encoded);
         for (String key : keys) {
             Visibility v = path.isDated() ? (key.equals(path.latestKey()) ? Visibility.PUBLIC : Visibility.PRIVATE) : fixedVisibility;
-            Optional<byte[]> existing = store.get(key);
-            if (existing.isEmpty() || !Arrays.equals(existing.get(), java.nio.file.Files.readAllBytes(encoded))) {
+            if (!store.sha256(key).equals(Optional.of(digest))) {
                 store.put(key, encoded, v);
             }
             written.add(store.describe(key));
@@ -147,10 +146,12 @@ public final class DatasetPublisher {
         return written;
     }
 
-    /** Writes unless the store already holds exactly these bytes; returns true when it wrote. */
+    /**
+     * Writes unless the store already holds exactly these bytes, judged by their SHA-256 (kept beside the
+     * object by S3, so an unchanged publish there is one HEAD, not a GET and a PUT); returns true when it wrote.
+     */
     public static boolean putIfChanged(BlobStore store, String key, byte[] content, Visibility visibility) throws IOException {
-        Optional<byte[]> existing = store.get(key);
-        if (existing.isPresent() && Arrays.equals(existing.get(), content)) {
+        if (store.sha256(key).equals(Optional.of(BlobStore.sha256Hex(content)))) {
             return false;
         }
         store.put(key, content, visibility);

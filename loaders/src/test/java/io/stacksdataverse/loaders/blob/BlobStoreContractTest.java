@@ -56,6 +56,26 @@ abstract class BlobStoreContractTest {
     }
 
     @Test
+    void theDigestIsTheSha256OfWhatWasWrittenWhicheverWay(@TempDir Path temp) throws IOException {
+        byte[] a = "first content".getBytes(StandardCharsets.UTF_8);
+        byte[] b = "second, from a file".getBytes(StandardCharsets.UTF_8);
+        Path file = temp.resolve("b.bin");
+        Files.write(file, b);
+
+        assertThat(store().sha256("digest/none.json.gz")).isEmpty();
+        store().put("digest/a.json.gz", a, Visibility.PRIVATE);
+        store().put("digest/b.json.gz", file, Visibility.PRIVATE);
+        store().copy("digest/a.json.gz", "digest/copy.json.gz", Visibility.PUBLIC);
+
+        assertThat(io.stacksdataverse.spi.BlobStore.sha256Hex("abc".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(store().sha256("digest/a.json.gz")).contains(io.stacksdataverse.spi.BlobStore.sha256Hex(a));
+        assertThat(store().sha256("digest/b.json.gz")).contains(io.stacksdataverse.spi.BlobStore.sha256Hex(b));
+        assertThat(store().sha256("digest/copy.json.gz")).contains(io.stacksdataverse.spi.BlobStore.sha256Hex(a));
+        assertThat(io.stacksdataverse.spi.BlobStore.sha256Hex(file)).isEqualTo(io.stacksdataverse.spi.BlobStore.sha256Hex(b));
+    }
+
+    @Test
     void gzipBytesRoundTripUnchanged() throws IOException {
         byte[] content = gzip("[{\"date\":\"2024-01-01\",\"txs\":42}]");
         store().put("daily_txs/2024-01-01.json.gz", content, Visibility.PRIVATE);

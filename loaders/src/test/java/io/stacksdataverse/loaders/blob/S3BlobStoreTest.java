@@ -63,7 +63,40 @@ class S3BlobStoreTest extends BlobStoreContractTest {
         store.close();
     }
 
-    S3BlobStore.Builder builder(String location) {
+    @Test
+    void anUnchangedPublishTrustsTheStoredDigestAndReadsNoObject() throws IOException {
+        byte[] a = "a".repeat(100).getBytes(StandardCharsets.UTF_8);
+        byte[] b = "b".repeat(100).getBytes(StandardCharsets.UTF_8);
+        try (S3Client client = rawClient()) {
+            // Bytes b under the digest of a: only a publisher that trusts the digest leaves them.
+            client.putObject(r -> r.bucket(BUCKET).key("public-data/d/stale.json.gz")
+                    .metadata(Map.of("sha256", io.stacksdataverse.spi.BlobStore.sha256Hex(a))),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(b));
+            // An object written before digests were kept: its bytes are read once to compare.
+            client.putObject(r -> r.bucket(BUCKET).key("public-data/d/old.json.gz"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(a));
+        }
+
+        assertThat(io.stacksdataverse.loaders.publish.DatasetPublisher.putIfChanged(store, "d/stale.json.gz", a, Visibility.PUBLIC)).isFalse();
+        assertThat(store.get("d/stale.json.gz")).hasValue(b);
+        assertThat(io.stacksdataverse.loaders.publish.DatasetPublisher.putIfChanged(store, "d/old.json.gz", a, Visibility.PUBLIC)).isFalse();
+        assertThat(io.stacksdataverse.loaders.publish.DatasetPublisher.putIfChanged(store, "d/old.json.gz", b, Visibility.PUBLIC)).isTrue();
+        assertThat(store.sha256("d/old.json.gz")).contains(io.stacksdataverse.spi.BlobStore.sha256Hex(b));
+    }
+
+    S3Client rawClient() {
+        return S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(s3proxy.getUri())
+                .region(Region.US_EAST_1)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).chunkedEncodingEnabled(false).build())
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    S3StoreBuilder builder(String location) {
         return S3BlobStore.builder()
                 .location(location)
                 .endpointOverride(s3proxy.getUri())

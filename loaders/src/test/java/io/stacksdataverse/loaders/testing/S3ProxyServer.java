@@ -1,6 +1,7 @@
 package io.stacksdataverse.loaders.testing;
 
 import io.stacksdataverse.loaders.blob.S3BlobStore;
+import io.stacksdataverse.loaders.blob.S3StoreBuilder;
 import io.stacksdataverse.spi.Secret;
 import java.net.URI;
 import java.util.Map;
@@ -95,7 +96,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** A store builder for {@code s3://bucket/prefix} on this server (path style, the server's credentials). */
-    public S3BlobStore.Builder storeBuilder(String prefix) {
+    public S3StoreBuilder storeBuilder(String prefix) {
         return S3BlobStore.builder()
                 .location("s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix))
                 .endpointOverride(endpoint)
