@@ -106,11 +106,9 @@ public final class LayeredConfig implements Config {
         return map;
     }
 
-    /** Names that hold credentials: they end in KEY, KEY_ID, PASSWORD, SECRET or TOKEN, or contain SECRET. */
+    /** Names that hold credentials, as {@link SecretNames#isSecretSetting} lists them. */
     public static boolean isSecretName(String name) {
-        String n = name.toUpperCase(Locale.ROOT);
-        return n.endsWith("_KEY") || n.endsWith("API_KEY") || n.endsWith("KEY_ID") || n.endsWith("PASSWORD")
-                || n.contains("SECRET") || n.endsWith("TOKEN") || n.contains("WEBHOOK");
+        return SecretNames.isSecretSetting(name);
     }
 
     @Override
@@ -130,10 +128,9 @@ public final class LayeredConfig implements Config {
     }
 
     private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("://([^/@\\s]+)@");
-    private static final java.util.regex.Pattern PASSWORD_PARAMETER = java.util.regex.Pattern.compile(
-            "(?i)([?&;](?:password|pwd|secret|token|api_key|apikey|key)=)([^&;\\s]*)");
+    private static final java.util.regex.Pattern PASSWORD_PARAMETER = SecretNames.queryParameterInText();
 
-    /** Passwords that a URL carries, in its user info or as a {@code password=} style parameter. */
+    /** Passwords that a URL carries, in its user info or as a parameter {@link SecretNames} calls secret. */
     static List<String> passwordsInUrl(String value) {
         List<String> found = new ArrayList<>();
         if (value == null) {

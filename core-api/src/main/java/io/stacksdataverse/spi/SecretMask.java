@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Replaces every occurrence of known secret values, plain or URL-encoded, by
- * {@value Secret#REDACTED}. Values shorter than four characters are not masked (they would mask
- * ordinary text).
+ * {@value Secret#REDACTED}. Values shorter than {@value SecretNames#MIN_MASKED_LENGTH} characters are
+ * not masked (they would mask ordinary text); which names hold secrets is {@link SecretNames}' list.
  */
 public final class SecretMask {
     private final List<String> forms;
@@ -19,7 +19,7 @@ public final class SecretMask {
         List<String> all = new ArrayList<>();
         for (String raw : secretValues) {
             String v = raw == null ? "" : raw.trim();
-            if (v.length() >= 4) {
+            if (v.length() >= SecretNames.MIN_MASKED_LENGTH) {
                 all.add(v);
                 String encoded = URLEncoder.encode(v, StandardCharsets.UTF_8);
                 if (!encoded.equals(v)) {
