@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code DATAVERSE_S3_*} keys, else the AWS default credential chain), {@code DATAVERSE_CDN_ENDPOINT}
  * (another endpoint than CloudFront's).
  */
-final class CdnInvalidation implements AutoCloseable {
+public final class CdnInvalidation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdnInvalidation.class);
     private final CloudFrontInvalidator invalidator;
     private final String pathPrefix;
@@ -199,7 +199,7 @@ final class CdnInvalidation implements AutoCloseable {
     }
 
     /** The newest run's invalidation: its run id and how it went; empty when there was none. */
-    static Optional<String> describeNewest(Host host) {
+    public static Optional<String> describeNewest(Host host) {
         DSLContext dsl = PostgresWarehouse.dsl(host.warehouse());
         return dsl.fetchOptional("SELECT run_id FROM dataverse_cdn_invalidations ORDER BY created_at DESC LIMIT 1")
                 .map(r -> r.get(0, String.class))

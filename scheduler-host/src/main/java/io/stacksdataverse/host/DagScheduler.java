@@ -9,7 +9,6 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.runners.TaskGate;
 import io.stacksdataverse.runners.TaskOutcome;
@@ -20,7 +19,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,22 +40,19 @@ public final class DagScheduler implements AutoCloseable {
     static final String DAILY_NAME = "dataverse-daily";
     static final String HALF_HOURLY_NAME = "dataverse-halfhourly";
     static final String STALE_WATCH_NAME = "dataverse-stale-watch";
-    static final String CDN_NAME = "dataverse-cdn";
 
     private final Host host;
     private final Mode mode;
     private final int maxAttempts;
     private final RetryBackoff<TaskRunData> backoff;
     private final Optional<WebhookAlerts> alerts;
-    private final Optional<CdnInvalidation> cdn;
+    private final CdnExecution cdn;
     private final org.jooq.DSLContext dsl;
     /** Runs this process gave up (abandon): their CDN invalidation waits for the close. */
     private final java.util.Set<String> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** This scheduler's name in a cluster: the host name and an id of this instance. */
     private final String name;
     private final OneTimeTask<TaskRunData> taskExecution;
-    /** A run's CDN invalidation, once all its tasks have ended; its instance id is the run id. */
-    private final OneTimeTask<Void> cdnExecution;
     private final Scheduler scheduler;
 
     /** How the scheduler is used. */
@@ -86,27 +81,21 @@ public final class DagScheduler implements AutoCloseable {
                 : host.config().getInt("DATAVERSE_DAG_RETRIES", 0);
         this.maxAttempts = 1 + Math.max(0, retries);
         this.alerts = WebhookAlerts.fromConfig(host.config());
-        catchUpMode(host); // a wrong setting fails the start, not every daily run later
+        SchedulerSettings.catchUpMode(host); // a wrong setting fails the start, not every daily run later
         host.config().getInt("DATAVERSE_CATCH_UP_DAYS", 3);
-        this.backoff = new RetryBackoff<>(host.config().getDuration("DATAVERSE_RETRY_DELAY", Duration.ofMinutes(5)),
-                host.config().getDuration("DATAVERSE_RETRY_MAX_DELAY", Duration.ofHours(1)),
-                jitter(host.config().get("DATAVERSE_RETRY_JITTER").orElse("0.2")),
-                () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        this.backoff = SchedulerSettings.backoff(host);
         String suffix = mode == Mode.SERVE ? "" : "-once-" + UUID.randomUUID().toString().substring(0, 8);
         this.taskExecution = Tasks.oneTime(TASK_NAME + suffix, TaskRunData.class)
                 .onFailure(backoff)
                 .execute(this::execute);
-        this.cdn = CdnInvalidation.fromConfig(host);
+        this.cdn = new CdnExecution(host, alerts, maxAttempts, backoff, suffix);
         this.dsl = PostgresWarehouse.dsl(host.warehouse());
-        this.cdnExecution = Tasks.oneTime(CDN_NAME + suffix)
-                .onFailure(new RetryBackoff<>(backoff))
-                .execute(this::invalidateCdn);
         // db-scheduler keeps at most 50 characters of the name in picked_by: keep it within them.
-        String hostName = hostName();
+        String hostName = SchedulerSettings.hostName();
         this.name = hostName.substring(0, Math.min(hostName.length(), 41)) + "/" + UUID.randomUUID().toString().substring(0, 8);
         // A host without CDN settings does not know the invalidation task, so it leaves those executions to one that does.
         var builder = Scheduler.create(host.warehouse().dataSource(),
-                        cdn.isPresent() ? List.of(taskExecution, cdnExecution) : List.of(taskExecution))
+                        cdn.configured() ? List.of(taskExecution, cdn.task()) : List.of(taskExecution))
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(name))
                 // A host that stops sending heartbeats for 6 intervals is dead: another host runs its executions.
                 .heartbeatInterval(host.config().getDuration("DATAVERSE_HEARTBEAT_INTERVAL", Duration.ofMinutes(1)))
@@ -118,16 +107,16 @@ public final class DagScheduler implements AutoCloseable {
                 .enableImmediateExecution()
                 .failureLogging(LogLevel.DEBUG, false)
                 // On stop, running tasks get half the wait to end, then are interrupted and get the other half.
-                .shutdownMaxWait(shutdownWait(host).dividedBy(2));
+                .shutdownMaxWait(SchedulerSettings.shutdownWait(host).dividedBy(2));
         if (mode == Mode.SERVE) {
-            RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, cron(host, "DATAVERSE_DAILY_CRON", "0 0 0 * * *"))
+            RecurringTask<Void> daily = Tasks.recurring(DAILY_NAME, SchedulerSettings.cron(host, "DATAVERSE_DAILY_CRON", "0 0 0 * * *"))
                     .execute((instance, ctx) -> launchDaily(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
-            RecurringTask<Void> halfHourly = Tasks.recurring(HALF_HOURLY_NAME, cron(host, "DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *"))
+            RecurringTask<Void> halfHourly = Tasks.recurring(HALF_HOURLY_NAME, SchedulerSettings.cron(host, "DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *"))
                     .execute((instance, ctx) -> launchHalfHourly(ctx.getExecution().executionTime, ctx.getSchedulerClient()));
             List<RecurringTask<?>> recurring = new java.util.ArrayList<>(List.of(daily, halfHourly));
             alerts.ifPresent(a -> {
                 StaleWatch watch = new StaleWatch(host, a);
-                recurring.add(Tasks.recurring(STALE_WATCH_NAME, cron(host, "DATAVERSE_STALE_CHECK_CRON", "0 15,45 * * * *"))
+                recurring.add(Tasks.recurring(STALE_WATCH_NAME, SchedulerSettings.cron(host, "DATAVERSE_STALE_CHECK_CRON", "0 15,45 * * * *"))
                         .execute((instance, ctx) -> watch.check(host.clock().instant())));
             });
             builder = builder.startTasks(recurring);
@@ -135,100 +124,19 @@ public final class DagScheduler implements AutoCloseable {
         this.scheduler = builder.build();
     }
 
-    /** The configured schedule of a group ({@code DATAVERSE_DAILY_CRON}, {@code DATAVERSE_HALFHOURLY_CRON}). */
-    static com.github.kagkarlsson.scheduler.task.schedule.Schedule schedule(Host host, ScheduleGroup group) {
-        return group == ScheduleGroup.DAILY ? cron(host, "DATAVERSE_DAILY_CRON", "0 0 0 * * *")
-                : cron(host, "DATAVERSE_HALFHOURLY_CRON", "0 0,30 * * * *");
-    }
-
-    /** A group's schedule: a cron expression (seconds first, UTC) from configuration. */
-    private static com.github.kagkarlsson.scheduler.task.schedule.Schedule cron(Host host, String name, String fallback) {
-        String expression = host.config().get(name).orElse(fallback);
-        try {
-            return Schedules.cron(expression, ZoneOffset.UTC);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + " is not a cron expression (six fields, seconds first, UTC): '" + expression
-                    + "': " + e.getMessage());
-        }
-    }
-
-    private static String catchUpMode(Host host) {
-        String mode = host.config().get("DATAVERSE_CATCH_UP").orElse("all").strip().toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("all", "last", "none").contains(mode)) {
-            throw new IllegalArgumentException("DATAVERSE_CATCH_UP must be all, last or none, got '" + mode + "'");
-        }
-        return mode;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown-host";
-        }
-    }
-
-    private static double jitter(String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("DATAVERSE_RETRY_JITTER must be a fraction between 0 and 1, got '" + value + "'");
-        }
-    }
-
-    /**
-     * The daily recurring execution due at {@code at}. On time, it runs D = the day before. Late
-     * (after an outage), it runs the missed dates as {@code DATAVERSE_CATCH_UP} says: {@code all}
-     * (the default: every missed date, oldest first, at most {@code DATAVERSE_CATCH_UP_DAYS}),
-     * {@code last} (the newest date only) or {@code none} (no missed date: the next scheduled run
-     * carries on). Only the newest date counts as the latest run, so latest-only tasks skip the others.
-     */
+    /** The daily recurring execution due at {@code at}: only the newest date counts as the latest run. */
     void launchDaily(Instant at, SchedulerClient client) {
-        LocalDate due = dailyExecutionDate(at);
-        LocalDate newest = dailyExecutionDate(host.clock().instant());
-        String mode = catchUpMode(host);
-        int cap = Math.max(1, host.config().getInt("DATAVERSE_CATCH_UP_DAYS", 3));
-        LocalDate first = switch (mode) {
-            case "all" -> due.isBefore(newest.minusDays(cap - 1L)) ? newest.minusDays(cap - 1L) : due;
-            case "last" -> newest;
-            default -> due.equals(newest) ? newest : null;
-        };
-        if (first == null) {
-            LOG.warn("daily runs for {}..{} were missed and are not caught up (DATAVERSE_CATCH_UP=none)", due, newest);
-            return;
-        }
-        if (first.isAfter(due)) {
-            LOG.warn("daily runs for {}..{} were missed and are not caught up (DATAVERSE_CATCH_UP={}, DATAVERSE_CATCH_UP_DAYS={})",
-                    due, first.minusDays(1), mode, cap);
-        }
-        for (LocalDate d = first; !d.isAfter(newest); d = d.plusDays(1)) {
-            launch(ScheduleGroup.DAILY, d, d.equals(newest), false, "daily-" + d + "-" + at.getEpochSecond(), client);
+        List<LocalDate> dates = CatchUp.dailyDates(host, at);
+        for (LocalDate d : dates) {
+            launch(ScheduleGroup.DAILY, d, d.equals(dates.get(dates.size() - 1)), false, "daily-" + d + "-" + at.getEpochSecond(), client);
         }
     }
 
-    /**
-     * The half-hourly recurring execution due at {@code at}. Every half-hourly task is latest-only,
-     * so after an outage only the newest interval runs.
-     */
+    /** The half-hourly recurring execution due at {@code at}. */
     void launchHalfHourly(Instant at, SchedulerClient client) {
-        Instant now = host.clock().instant();
-        Instant intervalEnd = at;
-        if (now.isAfter(at.plus(Duration.ofMinutes(30)))) {
-            intervalEnd = Instant.ofEpochSecond(now.getEpochSecond() / 1800 * 1800);
-            LOG.warn("half-hourly runs due since {} were missed; running the newest interval, ending {}", at, intervalEnd);
-        }
-        LocalDate d = halfHourlyExecutionDate(intervalEnd);
+        Instant intervalEnd = CatchUp.halfHourlyIntervalEnd(host, at);
+        LocalDate d = CatchUp.halfHourlyExecutionDate(intervalEnd);
         launch(ScheduleGroup.HALF_HOURLY, d, true, false, "halfhourly-" + d + "-" + intervalEnd.getEpochSecond(), client);
-    }
-
-    /** The daily run that starts at D+1 00:00 UTC serves D. */
-    static LocalDate dailyExecutionDate(Instant scheduledAt) {
-        return scheduledAt.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
-    }
-
-    /** A half-hourly run serves the interval [s, s + 30 min) that ends when it starts; D is the date of s. */
-    static LocalDate halfHourlyExecutionDate(Instant scheduledAt) {
-        return scheduledAt.minus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /** This scheduler's name in a cluster (host name / instance id), as {@code executed_by} records it. */
@@ -238,7 +146,7 @@ public final class DagScheduler implements AutoCloseable {
 
     /** How the run's CDN invalidation went, in one line; empty when the CDN is off or the run has none. */
     public Optional<String> cdnSummary(String runId) {
-        return cdn.flatMap(c -> c.describe(runId));
+        return cdn.summary(runId);
     }
 
     /** The scheduler, as a client to schedule with (tests). */
@@ -272,7 +180,7 @@ public final class DagScheduler implements AutoCloseable {
     private void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, List<Task> tasks,
                         SchedulerClient client) {
         host.runLog().plan(runId, group, date, latest, full, tasks.stream().map(Task::id).toList());
-        cdn.ifPresent(c -> c.expect(runId));
+        cdn.expect(runId);
         LOG.info("DAG run {}: {} tasks of the {} group for {}", runId, tasks.size(), group.cliName(), date);
         for (Task t : tasks) {
             if (t.upstream().isEmpty()) {
@@ -293,7 +201,7 @@ public final class DagScheduler implements AutoCloseable {
             host.runLog().claim(data.runId(), data.taskId(), true, name).ifPresent(n -> host.runLog().finish(data.runId(),
                     data.taskId(), n, TaskOutcome.failed(data.taskId(), "no plugin offers this task")));
             scheduleReadyDownstream(ctx.getSchedulerClient(), data);
-            runEnded(data.runId(), ctx.getSchedulerClient());
+            cdn.runEnded(data.runId(), ctx.getSchedulerClient());
             return;
         }
         Task task = host.graph().task(data.taskId());
@@ -316,7 +224,7 @@ public final class DagScheduler implements AutoCloseable {
             // A host that died after recording the end may not have scheduled what follows: do it (both are idempotent).
             LOG.info("task {} of run {} already ended; nothing to do", data.taskId(), data.runId());
             scheduleReadyDownstream(ctx.getSchedulerClient(), data);
-            runEnded(data.runId(), ctx.getSchedulerClient());
+            cdn.runEnded(data.runId(), ctx.getSchedulerClient());
             return;
         }
         int recorded = claimed.getAsInt(); // the attempt's number in the run log (counts attempts whose host died too)
@@ -346,46 +254,10 @@ public final class DagScheduler implements AutoCloseable {
         }
         boolean ended = host.runLog().finish(data.runId(), data.taskId(), recorded, outcome);
         scheduleReadyDownstream(ctx.getSchedulerClient(), data);
-        runEnded(data.runId(), ctx.getSchedulerClient());
+        cdn.runEnded(data.runId(), ctx.getSchedulerClient());
         if (ended && outcome.status() == TaskOutcome.Status.FAILED) { // not when a newer attempt or an abandon overtook this one
             alerts.ifPresent(a -> a.taskFailed(data.taskId(), date, data.runId(), attempt, outcome.message()));
         }
-    }
-
-    /**
-     * Called after a task of the run ended: when it was the last one, schedules the run's CDN
-     * invalidation (once: the execution's id is the run id, and an invalidation that ended is not
-     * made again). Failed tasks do not hold back the invalidation of what the others published.
-     */
-    private void runEnded(String runId, SchedulerClient client) {
-        // Asked for when the run was planned, so a host without CDN settings schedules it too, for one with them.
-        if (host.runLog().endedAwaitingCdn(runId)) {
-            client.scheduleIfNotExists(cdnExecution.instance(runId), host.clock().instant());
-        }
-    }
-
-    private void invalidateCdn(TaskInstance<Void> instance, ExecutionContext ctx) {
-        String runId = instance.getId();
-        if (cdn.isEmpty()) {
-            LOG.error("run {} asks for a CDN invalidation, but this host has no DATAVERSE_CDN_DISTRIBUTION_ID; skipped", runId);
-            return;
-        }
-        int attempt = ctx.getExecution().consecutiveFailures + 1;
-        Optional<String> failure;
-        try {
-            failure = cdn.get().invalidate(runId, attempt >= maxAttempts);
-        } catch (io.stacksdataverse.loaders.cdn.CloudFrontInvalidator.CdnException | RuntimeException e) {
-            String message = host.config().redact(String.valueOf(e.getMessage()));
-            if (attempt >= maxAttempts) { // only a failure other than CloudFront's answer gets here on the last attempt
-                failure = Optional.of(cdn.get().failed(runId, e instanceof RuntimeException r ? r : new IllegalStateException(message)));
-            } else {
-                LOG.warn("run {}: CDN invalidation attempt {} of {} failed; it will be retried in about {}: {}", runId, attempt,
-                        maxAttempts, backoff.delayAfter(attempt), message);
-                throw new TaskAttemptFailed("CDN invalidation of run " + runId + " attempt " + attempt + " failed; retrying");
-            }
-        }
-        failure.ifPresent(message -> alerts.ifPresent(a -> a.send("Stacks Dataverse: the CDN invalidation of run " + runId
-                + " failed after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + message)));
     }
 
     private void scheduleReadyDownstream(SchedulerClient client, TaskRunData data) {
@@ -423,7 +295,7 @@ public final class DagScheduler implements AutoCloseable {
                 if (!CdnInvalidation.pending(dsl, runId)) {
                     return host.runLog().entries(runId);
                 }
-                runEnded(runId, scheduler); // idempotent: in case the last task's host stopped before scheduling it
+                cdn.runEnded(runId, scheduler); // idempotent: in case the last task's host stopped before scheduling it
             }
             if (Instant.now().isAfter(deadline)) {
                 List<String> open = new java.util.ArrayList<>(statuses.entrySet().stream()
@@ -455,15 +327,6 @@ public final class DagScheduler implements AutoCloseable {
         return host.runLog().abandon(runId, why);
     }
 
-    /** {@code DATAVERSE_SHUTDOWN_WAIT}: how long a stop waits for running tasks before it releases them. */
-    static Duration shutdownWait(Host host) {
-        Duration wait = host.config().getDuration("DATAVERSE_SHUTDOWN_WAIT", Duration.ofMinutes(1));
-        if (wait.isNegative()) {
-            throw new IllegalArgumentException("DATAVERSE_SHUTDOWN_WAIT must not be negative, got " + wait);
-        }
-        return wait;
-    }
-
     /**
      * Stops the scheduler: no new execution starts; running ones get {@code DATAVERSE_SHUTDOWN_WAIT}
      * to end (interrupted at half of it). An execution still running after that is released: it is
@@ -475,37 +338,7 @@ public final class DagScheduler implements AutoCloseable {
         if (mode == Mode.SERVE) {
             releaseStillRunning();
         }
-        if (cdn.isPresent()) {
-            for (String runId : abandoned) {
-                invalidateAbandoned(runId);
-            }
-            cdn.get().close();
-        }
-    }
-
-    /** The invalidation of a run given up by this process, which runs nothing of it any more: one try, now. */
-    private void invalidateAbandoned(String runId) {
-        if (!host.runLog().endedAwaitingCdn(runId)) {
-            return;
-        }
-        try {
-            // scheduled by a task that ended during the stop; no process of this name will run it
-            scheduler.cancel(TaskInstanceId.of(cdnExecution.getName(), runId));
-        } catch (RuntimeException notScheduled) {
-            // nothing to cancel
-        }
-        try {
-            Optional<String> failure;
-            try {
-                failure = cdn.get().invalidate(runId, true);
-            } catch (RuntimeException e) {
-                failure = Optional.of(cdn.get().failed(runId, e));
-            }
-            failure.ifPresent(message -> alerts.ifPresent(a -> a.send("Stacks Dataverse: the CDN invalidation of abandoned run "
-                    + runId + " failed: " + message)));
-        } catch (io.stacksdataverse.loaders.cdn.CloudFrontInvalidator.CdnException notOnALastAttempt) {
-            throw new IllegalStateException(notOnALastAttempt); // invalidate(…, true) does not throw it
-        }
+        cdn.close(abandoned, scheduler);
     }
 
     private void releaseStillRunning() {
@@ -514,7 +347,7 @@ public final class DagScheduler implements AutoCloseable {
             List<String> released = dsl.fetch("UPDATE scheduled_tasks SET picked = false,"
                     + " picked_by = NULL, last_heartbeat = NULL, execution_time = now(), version = version + 1"
                     + " WHERE picked AND picked_by = left(?, 50) AND task_name IN (?, ?) RETURNING task_instance",
-                    name, taskExecution.getName(), cdnExecution.getName()).getValues(0, String.class);
+                    name, taskExecution.getName(), cdn.task().getName()).getValues(0, String.class);
             if (!released.isEmpty()) {
                 LOG.warn("released {} execution(s) still running at the end of the stop, for another host: {}", released.size(),
                         released);

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** A task the operator turned off ({@code DATAVERSE_DISABLED_TASKS}): listed, never run. */
-final class DisabledTask implements Task {
-    static final String REASON = "listed in DATAVERSE_DISABLED_TASKS";
+public final class DisabledTask implements Task {
+    public static final String REASON = "listed in DATAVERSE_DISABLED_TASKS";
     private final Task task;
 
     DisabledTask(Task task) {

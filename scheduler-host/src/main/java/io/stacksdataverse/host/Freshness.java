@@ -36,7 +36,7 @@ public record Freshness(boolean fresh, String description) {
             return new Freshness(false, "STALE: never succeeded");
         }
         if (group == ScheduleGroup.DAILY) {
-            LocalDate expected = DagScheduler.dailyExecutionDate(lastStartAtOrBefore(schedule, now.minus(grace)));
+            LocalDate expected = CatchUp.dailyExecutionDate(lastStartAtOrBefore(schedule, now.minus(grace)));
             return newestDate.get().isBefore(expected)
                     ? new Freshness(false, "STALE: newest date " + newestDate.get() + ", expected " + expected)
                     : new Freshness(true, "fresh");
@@ -63,7 +63,7 @@ public record Freshness(boolean fresh, String description) {
     }
 
     /** A duration as people read it: 45 s, 12 min, 3 h 5 min, 2 d 4 h. */
-    static String ago(Duration d) {
+    public static String ago(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 60) {
             return s + " s";

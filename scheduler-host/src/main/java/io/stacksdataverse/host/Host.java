@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -239,6 +240,12 @@ public final class Host implements AutoCloseable {
     public LocalRunner runner(boolean replay) {
         return LocalRunner.builder(graph).blobs(blobs).raw(raw).warehouse(warehouse).clock(clock)
                 .redactor(config::redact).replay(replay).build();
+    }
+
+    /** A task (or an upstream task of it, transitively) that is disabled, if {@code task} depends on one. */
+    public Optional<String> disabledUpstream(Task task) {
+        return graph.withUpstream(task.id()).stream()
+                .filter(t -> !t.id().equals(task.id()) && t.disabledReason().isPresent()).map(Task::id).findFirst();
     }
 
     /** Where the working data lives by default. */

@@ -36,11 +36,11 @@ final class StaleWatch {
         for (ScheduleGroup group : ScheduleGroup.values()) {
             for (Task t : host.graph().group(group)) {
                 TaskRunLog.NewestSuccess ok = newest.get(t.id());
-                if (t.disabledReason().isPresent() || ok == null || Main.disabledUpstream(host, t).isPresent()) {
+                if (t.disabledReason().isPresent() || ok == null || host.disabledUpstream(t).isPresent()) {
                     continue;
                 }
                 Freshness f = Freshness.of(group, Optional.of(ok.date()), Optional.of(ok.finished()), now, grace,
-                        DagScheduler.schedule(host, group));
+                        SchedulerSettings.schedule(host, group));
                 if (f.fresh()) {
                     dsl.execute("DELETE FROM dataverse_stale_alerts WHERE task_id = ?", t.id());
                 } else if (dsl.execute("INSERT INTO dataverse_stale_alerts (task_id, description) VALUES (?, ?)"

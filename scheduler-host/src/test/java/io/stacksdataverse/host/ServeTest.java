@@ -27,9 +27,9 @@ class ServeTest {
 
     @Test
     void recurringRunsServeTheIntervalThatJustEnded() {
-        assertThat(DagScheduler.dailyExecutionDate(Instant.parse("2024-06-02T00:00:00Z"))).isEqualTo(LocalDate.of(2024, 6, 1));
-        assertThat(DagScheduler.halfHourlyExecutionDate(Instant.parse("2024-06-02T00:00:00Z"))).isEqualTo(LocalDate.of(2024, 6, 1));
-        assertThat(DagScheduler.halfHourlyExecutionDate(Instant.parse("2024-06-02T00:30:00Z"))).isEqualTo(LocalDate.of(2024, 6, 2));
+        assertThat(CatchUp.dailyExecutionDate(Instant.parse("2024-06-02T00:00:00Z"))).isEqualTo(LocalDate.of(2024, 6, 1));
+        assertThat(CatchUp.halfHourlyExecutionDate(Instant.parse("2024-06-02T00:00:00Z"))).isEqualTo(LocalDate.of(2024, 6, 1));
+        assertThat(CatchUp.halfHourlyExecutionDate(Instant.parse("2024-06-02T00:30:00Z"))).isEqualTo(LocalDate.of(2024, 6, 2));
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -1,0 +1,55 @@
+package io.stacksdataverse.host.cli;
+
+import io.stacksdataverse.host.bench.ChainBench;
+import io.stacksdataverse.host.bench.SyntheticChain;
+import io.stacksdataverse.runners.LocalRunner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the chain datasets on a synthetic database.",
+                "Times each chain dataset's full build and incremental run on a synthetic Stacks API database."})
+final class BenchCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "SUITE", description = "the suite: chain")
+    private String suite;
+
+    @Option(names = "--days", paramLabel = "N", converter = Converters.Positive.class, description = "days of chain (default 365)")
+    private int days = 365;
+
+    @Option(names = "--principals", paramLabel = "N", converter = Converters.Positive.class,
+            description = "distinct principals (default 200000)")
+    private int principals = 200_000;
+
+    @Option(names = "--txs-per-block", paramLabel = "N", converter = Converters.Positive.class,
+            description = "transactions per block (default 25, 5 with --nakamoto)")
+    private Integer txsPerBlock;
+
+    @Option(names = "--nakamoto", description = "six blocks per tenure, as after the Nakamoto upgrade")
+    private boolean nakamoto;
+
+    @Option(names = "--skip-original", description = "do not time the original's algorithms")
+    private boolean skipOriginal;
+
+    BenchCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (!suite.equals("chain")) {
+            throw new UsageException("bench needs a suite: chain");
+        }
+        int tenureBlocks = nakamoto ? 6 : 1;
+        int txs = txsPerBlock != null ? txsPerBlock : nakamoto ? 5 : 25;
+        try {
+            new ChainBench(context.out(), new SyntheticChain.Settings(days, txs, principals, tenureBlocks), !skipOriginal).run();
+        } catch (Exception e) {
+            throw new IllegalStateException("bench: " + LocalRunner.describe(e), e);
+        }
+        return CliContext.OK;
+    }
+}
