@@ -31,6 +31,12 @@ public interface TaskContext {
     BlobStore blobs();
 
     /**
+     * Publishes this run's datasets into {@link #blobs()} (dated and {@code latest} keys, fixed keys,
+     * same-bytes skip, public keys recorded for the CDN).
+     */
+    Publisher publisher();
+
+    /**
      * The raw zone, scoped to this run's execution date. In a replay it answers requests from the
      * raw zone instead ({@link RawRecorder#replaying()}): a task that reads a source other than
      * through an extractor's client must then read what it recorded.

@@ -1,6 +1,7 @@
 package io.stacksdataverse.runners;
 
 import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.Publisher;
 import io.stacksdataverse.spi.RawRecorder;
 import io.stacksdataverse.spi.RawStore;
 import io.stacksdataverse.spi.TaskContext;
@@ -28,6 +29,12 @@ public record RunContext(String runId, LocalDate executionDate, boolean isLatest
         Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(warehouse, "warehouse");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Publishes into {@link #blobs()}: the runner hands a store that records the public keys written. */
+    @Override
+    public Publisher publisher() {
+        return new RunPublisher(blobs, executionDate, isLatest);
     }
 
     @Override

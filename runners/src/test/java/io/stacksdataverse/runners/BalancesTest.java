@@ -3,7 +3,7 @@ package io.stacksdataverse.runners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.blob.LocalBlobStore;
 import io.stacksdataverse.loaders.raw.BlobRawStore;
 import io.stacksdataverse.loaders.testing.TestPostgres;
@@ -52,14 +52,14 @@ class BalancesTest {
     @TempDir
     Path dir;
     private ChainBuilder chain;
-    private StacksDatabase db;
+    private StacksDb db;
     private LocalBlobStore blobs;
     private PostgresWarehouse warehouse;
 
     @BeforeEach
     void setUp() throws Exception {
         chain = ChainBuilder.create(TestPostgres.newDatabase());
-        db = new StacksDatabase(chain.dataSource(), "balances chain");
+        db = new StacksDb(chain.dataSource(), "balances chain");
         blobs = new LocalBlobStore(dir, false);
         warehouse = TestPostgres.newWarehouse();
         chain.block("a1", "g", 1, T30 + 10, T30 + 10, 100, true)

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stacksdataverse.extract.stacks.StacksApiClient;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.http.SourceHttpClient;
 import io.stacksdataverse.loaders.blob.LocalBlobStore;
 import io.stacksdataverse.loaders.raw.BlobRawStore;
@@ -52,7 +52,7 @@ class ChainDatasetsTest {
     @TempDir
     Path dir;
     private ChainBuilder chain;
-    private StacksDatabase db;
+    private StacksDb db;
     private LocalBlobStore blobs;
     private PostgresWarehouse warehouse;
     private List<Task> tasks;
@@ -60,7 +60,7 @@ class ChainDatasetsTest {
     @BeforeEach
     void setUp() throws Exception {
         chain = ChainBuilder.create(TestPostgres.newDatabase());
-        db = new StacksDatabase(chain.dataSource(), "test chain");
+        db = new StacksDb(chain.dataSource(), "test chain");
         blobs = new LocalBlobStore(dir, false);
         warehouse = TestPostgres.newWarehouse();
         StacksApiClient unusedRest = new StacksApiClient(SourceHttpClient.builder("stacks-api").baseUrl("http://127.0.0.1:9").build());
@@ -378,14 +378,18 @@ class ChainDatasetsTest {
 
     @Test
     void aReceiverThatFailsMidStreamGetsItsErrorAndLeavesThePooledConnectionUsable() throws Exception {
-        StacksDatabase pooled = StacksDatabase.pooled(chain.dataSource(), "pooled test chain");
+        StacksDb pooledDb = StacksDb.pooled(chain.dataSource(), "pooled test chain");
+        io.stacksdataverse.extract.stacks.db.chain.PrincipalQueries pooled =
+                new io.stacksdataverse.extract.stacks.db.chain.PrincipalQueries(pooledDb, AddressGrowthTask.ID);
+        io.stacksdataverse.extract.stacks.db.ChainCursor cursor = new io.stacksdataverse.extract.stacks.db.ChainCursor(pooledDb,
+                AddressGrowthTask.ID);
         IllegalStateException refused = new IllegalStateException("the warehouse refused the row");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> pooled.firstSeenPrincipals(0, Integer.MAX_VALUE, 5, UtcDays.S0,
                 (line, day) -> {
                     throw refused;
                 })).isSameAs(refused);
         for (int i = 0; i < 8; i++) {
-            assertThat(pooled.cutoff(Instant.ofEpochSecond(T_JUN2))).isPresent();
+            assertThat(cursor.cutoff(Instant.ofEpochSecond(T_JUN2))).isPresent();
             assertThat(pooled.firstSeenPrincipals(0, Integer.MAX_VALUE, 5, UtcDays.S0, (line, day) -> { })).isEqualTo(6);
         }
     }
@@ -430,7 +434,7 @@ class ChainDatasetsTest {
                 .contains("missing blocks.block_time");
 
         ChainBuilder empty = ChainBuilder.create(TestPostgres.newDatabase());
-        StacksDatabase emptyDb = new StacksDatabase(empty.dataSource(), "empty chain");
+        StacksDb emptyDb = new StacksDb(empty.dataSource(), "empty chain");
         TaskOutcome none = LocalRunner.builder(new TaskGraph(List.of(new DailyTxsTask(Optional.of(emptyDb))))).blobs(blobs)
                 .raw(new BlobRawStore(blobs)).warehouse(warehouse).build()
                 .run(List.of(DailyTxsTask.ID), D, true, false, Map.of()).get(DailyTxsTask.ID);

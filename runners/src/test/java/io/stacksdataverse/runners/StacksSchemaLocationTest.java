@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.spi.LayeredConfig;
 import java.sql.Connection;
@@ -30,23 +31,22 @@ class StacksSchemaLocationTest {
         inSchema.setUser("postgres");
         ChainBuilder.create(inSchema).block("b1", "g", 1, 1_717_200_060L, 1_717_200_060L, 10, true).tip(1);
 
-        StacksDatabase found = StacksDatabase.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", url, "STACKS_DB_USER", "postgres")))
+        StacksDb found = StacksDb.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", url, "STACKS_DB_USER", "postgres")))
                 .orElseThrow();
-        found.checkSchema();
-        Optional<BlockRef> cutoff = found.cutoff(Instant.parse("2024-06-02T00:00:00Z"));
+        Optional<BlockRef> cutoff = ChainCursor.open(found, "daily_txs").cutoff(Instant.parse("2024-06-02T00:00:00Z"));
         assertThat(cutoff).map(BlockRef::height).contains(1L);
 
         String publicOnly = url + (url.contains("?") ? "&" : "?") + "currentSchema=public";
-        StacksDatabase explicit = StacksDatabase.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", publicOnly,
+        StacksDb explicit = StacksDb.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", publicOnly,
                 "STACKS_DB_USER", "postgres"))).orElseThrow();
-        assertThatThrownBy(explicit::checkSchema).hasMessageContaining("missing table blocks")
+        assertThatThrownBy(() -> ChainCursor.open(explicit, "daily_txs")).hasMessageContaining("missing table blocks")
                 .hasMessageContaining("stacks_blockchain_api");
     }
 
     @Test
     void aStatementPastTheStatementTimeoutFails() throws Exception {
         String url = TestPostgres.newDatabaseUrl();
-        StacksDatabase db = StacksDatabase.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", url, "STACKS_DB_USER", "postgres",
+        StacksDb db = StacksDb.fromConfig(LayeredConfig.ofMap(Map.of("STACKS_DB_URL", url, "STACKS_DB_USER", "postgres",
                 "STACKS_DB_STATEMENT_TIMEOUT", "PT0.2S"))).orElseThrow();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute("SELECT pg_sleep(5)")).hasMessageContaining("statement timeout");

@@ -45,8 +45,8 @@ public final class StacksApiPlugin implements DataversePlugin {
             /** The API's database, when {@code STACKS_DB_URL} is set; the chain tasks are disabled without it. */
             @Provides
             @Singleton
-            java.util.Optional<io.stacksdataverse.extract.stacks.db.StacksDatabase> database(Config config) {
-                return io.stacksdataverse.extract.stacks.db.StacksDatabase.fromConfig(config);
+            java.util.Optional<io.stacksdataverse.extract.stacks.db.StacksDb> database(Config config) {
+                return io.stacksdataverse.extract.stacks.db.StacksDb.fromConfig(config);
             }
         };
     }

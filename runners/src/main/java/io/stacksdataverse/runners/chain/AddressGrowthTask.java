@@ -2,7 +2,10 @@ package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.ChainSnapshot;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
+import io.stacksdataverse.extract.stacks.db.DayReads;
+import io.stacksdataverse.extract.stacks.db.chain.PrincipalQueries;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
 import io.stacksdataverse.loaders.warehouse.PgCopyWriter;
@@ -50,28 +53,30 @@ public final class AddressGrowthTask extends StacksDbTask {
     private final int parallelLookupMin;
 
     @Inject
-    public AddressGrowthTask(Optional<StacksDatabase> database) {
+    public AddressGrowthTask(Optional<StacksDb> database) {
         this(database, PARALLEL_LOOKUP_MIN);
     }
 
     /** @param parallelLookupMin from how many principals a daily run looks them up in parallel slices */
-    public AddressGrowthTask(Optional<StacksDatabase> database, int parallelLookupMin) {
+    public AddressGrowthTask(Optional<StacksDb> database, int parallelLookupMin) {
         super(ID, ScheduleGroup.DAILY, false, database);
         this.parallelLookupMin = parallelLookupMin;
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDatabase db = database();
+        StacksDb db = database();
+        ChainCursor cursor = ChainCursor.open(db, ID);
+        PrincipalQueries principals = PrincipalQueries.open(db, ID);
         LocalDate d = ctx.executionDate();
         LocalDate first = IncrementalDailySeries.FIRST_DAY;
-        IncrementalDailySeries.Start start = IncrementalDailySeries.start(ctx, db, ID);
+        IncrementalDailySeries.Start start = IncrementalDailySeries.start(ctx, cursor, ID);
         BlockRef cut = start.cut();
         DSLContext wh = PostgresWarehouse.dsl(ctx.warehouse());
         IncrementalDailySeries.Plan plan = start.plan();
         IncrementalDailySeries.Mode mode = plan.mode();
         if (mode == IncrementalDailySeries.Mode.NEW_BLOCKS && isShort(start.snapshot())) {
-            return runNewBlocks(ctx, db, start);
+            return runNewBlocks(ctx, principals, start);
         }
         LocalDate from = plan.from();
         long fromTime = from.equals(first) ? 0 : UtcDays.t(from);
@@ -105,14 +110,14 @@ public final class AddressGrowthTask extends StacksDbTask {
                 }
                 try (PgCopyWriter copy = fromScratch ? PgCopyWriter.frozen(c, target, "principal", "first_day")
                         : new PgCopyWriter(c, target, "principal", "first_day")) {
-                    StacksDatabase.FirstSeenSink sink = (csvLine, day) -> {
+                    PrincipalQueries.FirstSeenSink sink = (csvLine, day) -> {
                         copy.csvLine(csvLine);
                         streamedPerDay.merge(day, 1L, Long::sum);
                     };
                     if (mode == IncrementalDailySeries.Mode.NEW_BLOCKS) {
-                        db.principalsOfBlocks(plan.aboveHeight(), cut.height(), end, UtcDays.S0, sink);
+                        principals.principalsOfBlocks(plan.aboveHeight(), cut.height(), end, UtcDays.S0, sink);
                     } else {
-                        db.firstSeenPrincipals(fromTime, end, cut.height(), UtcDays.S0, sink);
+                        principals.firstSeenPrincipals(fromTime, end, cut.height(), UtcDays.S0, sink);
                     }
                     streamed = copy.finish();
                 }
@@ -189,7 +194,7 @@ public final class AddressGrowthTask extends StacksDbTask {
     /** Whether the blocks above the stored cutoff span at most a few days (the usual daily run). */
     private static boolean isShort(ChainSnapshot s) {
         return s.firstNewDay().isEmpty()
-                || s.lastNewDay().getAsLong() - s.firstNewDay().getAsLong() < StacksDatabase.SHORT_READ_DAYS * 86_400L;
+                || s.lastNewDay().getAsLong() - s.firstNewDay().getAsLong() < DayReads.SHORT_READ_DAYS * 86_400L;
     }
 
     // Read-only: the principals among the given ones that are new, or known with a later first day (a new
@@ -215,19 +220,19 @@ public final class AddressGrowthTask extends StacksDbTask {
      * first day when a new block carries an older Bitcoin time, recounts the days from the earliest
      * day among the new blocks' principals on, and records the progress.
      */
-    private TaskResult runNewBlocks(TaskContext ctx, StacksDatabase db, IncrementalDailySeries.Start start) throws Exception {
+    private TaskResult runNewBlocks(TaskContext ctx, PrincipalQueries principals, IncrementalDailySeries.Start start) throws Exception {
         LocalDate d = ctx.executionDate();
         LocalDate first = IncrementalDailySeries.FIRST_DAY;
         BlockRef cut = start.cut();
-        StacksDatabase.NewPrincipals fresh = start.snapshot().firstNewDay().isEmpty()
-                ? new StacksDatabase.NewPrincipals(new String[0], new int[0])
-                : db.principalsOfNewBlocks(start.plan().aboveHeight(), cut.height(), UtcDays.S0);
+        PrincipalQueries.NewPrincipals fresh = start.snapshot().firstNewDay().isEmpty()
+                ? new PrincipalQueries.NewPrincipals(new String[0], new int[0])
+                : principals.principalsOfNewBlocks(start.plan().aboveHeight(), cut.height(), UtcDays.S0);
         LocalDate from = d.plusDays(1);
         for (int day : fresh.firstEpochDays()) {
             LocalDate x = LocalDate.ofEpochDay(day);
             from = x.isBefore(from) ? x : from;
         }
-        StacksDatabase.NewPrincipals changed = changed(ctx.warehouse().dataSource(), fresh,
+        PrincipalQueries.NewPrincipals changed = changed(ctx.warehouse().dataSource(), fresh,
                 fresh.size() < parallelLookupMin ? 1 : LOOKUP_THREADS);
         NavigableMap<LocalDate, Long> all;
         try (Connection c = ctx.warehouse().dataSource().getConnection()) {
@@ -261,7 +266,7 @@ public final class AddressGrowthTask extends StacksDbTask {
     }
 
     /** The principals of {@code fresh} that are new or move to an earlier first day, looked up in parallel slices. */
-    private static StacksDatabase.NewPrincipals changed(javax.sql.DataSource warehouse, StacksDatabase.NewPrincipals fresh,
+    private static PrincipalQueries.NewPrincipals changed(javax.sql.DataSource warehouse, PrincipalQueries.NewPrincipals fresh,
                                                         int slices) throws Exception {
         int n = fresh.size();
         List<java.util.concurrent.Future<List<Object[]>>> pending = new ArrayList<>();
@@ -297,16 +302,16 @@ public final class AddressGrowthTask extends StacksDbTask {
             principals[i] = (String) rows.get(i)[0];
             days[i] = (Integer) rows.get(i)[1];
         }
-        return new StacksDatabase.NewPrincipals(principals, days);
+        return new PrincipalQueries.NewPrincipals(principals, days);
     }
 
-    private static List<Object[]> changedSlice(javax.sql.DataSource warehouse, StacksDatabase.NewPrincipals fresh, int lo, int hi)
+    private static List<Object[]> changedSlice(javax.sql.DataSource warehouse, PrincipalQueries.NewPrincipals fresh, int lo, int hi)
             throws SQLException {
         List<Object[]> out = new ArrayList<>();
         if (lo >= hi) {
             return out;
         }
-        StacksDatabase.NewPrincipals slice = new StacksDatabase.NewPrincipals(java.util.Arrays.copyOfRange(fresh.principals(), lo, hi),
+        PrincipalQueries.NewPrincipals slice = new PrincipalQueries.NewPrincipals(java.util.Arrays.copyOfRange(fresh.principals(), lo, hi),
                 java.util.Arrays.copyOfRange(fresh.firstEpochDays(), lo, hi));
         try (Connection c = warehouse.getConnection(); PreparedStatement ps = c.prepareStatement(CHANGED_SQL)) {
             bind(c, ps, slice);
@@ -319,7 +324,7 @@ public final class AddressGrowthTask extends StacksDbTask {
         return out;
     }
 
-    private static void bind(Connection c, PreparedStatement ps, StacksDatabase.NewPrincipals p) throws SQLException {
+    private static void bind(Connection c, PreparedStatement ps, PrincipalQueries.NewPrincipals p) throws SQLException {
         ps.setArray(1, c.createArrayOf("text", p.principals()));
         ps.setArray(2, c.createArrayOf("int4", java.util.Arrays.stream(p.firstEpochDays()).boxed().toArray(Integer[]::new)));
     }

@@ -1,6 +1,8 @@
 package io.stacksdataverse.runners.chain;
 
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
+import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.spi.ScheduleGroup;
@@ -17,19 +19,19 @@ import java.util.Optional;
  */
 abstract class DailySeriesTask extends StacksDbTask {
 
-    DailySeriesTask(String id, Optional<StacksDatabase> database) {
+    DailySeriesTask(String id, Optional<StacksDb> database) {
         super(id, ScheduleGroup.DAILY, false, database);
     }
 
     abstract DatasetPath path();
 
-    abstract IncrementalDailySeries.DaySource source(StacksDatabase db);
+    abstract IncrementalDailySeries.DaySource source(StacksDb db) throws StacksDatabaseException;
 
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDatabase db = database();
-        IncrementalDailySeries.Series series = IncrementalDailySeries.build(ctx, db, id(), source(db));
+        StacksDb db = database();
+        IncrementalDailySeries.Series series = IncrementalDailySeries.build(ctx, ChainCursor.open(db, id()), id(), source(db));
         byte[] encoded = DatasetPublisher.gzipJsonObject(
                 DailySeries.denseEvenPlusLast(series.byDay(), IncrementalDailySeries.FIRST_DAY, ctx.executionDate()));
         TaskResult.Builder result = TaskResult.builder();

@@ -1,6 +1,8 @@
 package io.stacksdataverse.runners.chain;
 
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
+import io.stacksdataverse.extract.stacks.db.chain.ChainQueries;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.paths.DatasetPaths;
 import jakarta.inject.Inject;
@@ -14,7 +16,7 @@ public final class DailyTxsTask extends DailySeriesTask {
     public static final String ID = "daily_txs";
 
     @Inject
-    public DailyTxsTask(Optional<StacksDatabase> database) {
+    public DailyTxsTask(Optional<StacksDb> database) {
         super(ID, database);
     }
 
@@ -24,7 +26,7 @@ public final class DailyTxsTask extends DailySeriesTask {
     }
 
     @Override
-    IncrementalDailySeries.DaySource source(StacksDatabase db) {
-        return db::dailyTxCounts;
+    IncrementalDailySeries.DaySource source(StacksDb db) throws StacksDatabaseException {
+        return ChainQueries.open(db, ID)::dailyTxCounts;
     }
 }

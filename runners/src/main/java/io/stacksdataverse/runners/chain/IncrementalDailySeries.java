@@ -2,7 +2,8 @@ package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.ChainSnapshot;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseStateException;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
@@ -93,7 +94,7 @@ final class IncrementalDailySeries {
         }
     }
 
-    static Start start(TaskContext ctx, StacksDatabase db, String dataset) throws StacksDatabaseException, SQLException {
+    static Start start(TaskContext ctx, ChainCursor db, String dataset) throws StacksDatabaseException, SQLException {
         LocalDate d = ctx.executionDate();
         if (d.isBefore(FIRST_DAY)) {
             throw new IllegalArgumentException(dataset + " starts on " + FIRST_DAY + "; " + d + " is before it");
@@ -107,7 +108,7 @@ final class IncrementalDailySeries {
         return new Start(cut, progress, plan(db, dataset, d, progress, cut, snapshot), snapshot);
     }
 
-    static Plan plan(StacksDatabase db, String dataset, LocalDate d, Optional<ChainStateTable.Progress> progress, BlockRef cut,
+    static Plan plan(ChainCursor db, String dataset, LocalDate d, Optional<ChainStateTable.Progress> progress, BlockRef cut,
                      ChainSnapshot snapshot) throws StacksDatabaseException {
         if (progress.isEmpty()) {
             return new Plan(Mode.FROM_SCRATCH, FIRST_DAY, -1);
@@ -130,17 +131,17 @@ final class IncrementalDailySeries {
         return new Plan(Mode.MARGIN, from, -1);
     }
 
-    static BlockRef cutoff(StacksDatabase db, LocalDate d) throws StacksDatabaseException {
+    static BlockRef cutoff(ChainCursor db, LocalDate d) throws StacksDatabaseException {
         Instant end = Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)));
         return db.cutoff(end).orElseThrow(() -> noCutoff(db, d, end));
     }
 
-    private static StacksDatabaseException noCutoff(StacksDatabase db, LocalDate d, Instant end) {
-        return new StacksDatabaseException(StacksDatabase.SOURCE + " " + db.describe() + " has no canonical block before " + end
+    private static StacksDatabaseException noCutoff(ChainCursor db, LocalDate d, Instant end) {
+        return new StacksDatabaseException(StacksDb.SOURCE + " " + db.db().describe() + " has no canonical block before " + end
                 + ": the chain is empty or the API has not synced to " + d);
     }
 
-    static Series build(TaskContext ctx, StacksDatabase db, String dataset, DaySource source)
+    static Series build(TaskContext ctx, ChainCursor db, String dataset, DaySource source)
             throws StacksDatabaseException, SQLException {
         LocalDate d = ctx.executionDate();
         Start start = start(ctx, db, dataset);
@@ -175,9 +176,9 @@ final class IncrementalDailySeries {
     }
 
     /** The block where the newest run stopped is not in the database any more. */
-    private static StacksDatabaseException notKnown(StacksDatabase db, String dataset, ChainStateTable.Progress p) {
+    private static StacksDatabaseException notKnown(ChainCursor db, String dataset, ChainStateTable.Progress p) {
         return new StacksDatabaseStateException(dataset + ": " + describe(p) + ", where the run for " + p.lastDay() + " stopped, is not in "
-                + StacksDatabase.SOURCE + " " + db.describe() + " any more (was the database rebuilt?); run with --full");
+                + StacksDb.SOURCE + " " + db.db().describe() + " any more (was the database rebuilt?); run with --full");
     }
 
     private static String describe(ChainStateTable.Progress p) {
@@ -188,7 +189,7 @@ final class IncrementalDailySeries {
      * After a reorganisation (the stored block is no longer canonical): fails unless the chain forked
      * at or after the first block the margin recomputes; returns the height of the fork.
      */
-    static long checkForkInsideMargin(StacksDatabase db, String dataset, ChainStateTable.Progress p, LocalDate from)
+    static long checkForkInsideMargin(ChainCursor db, String dataset, ChainStateTable.Progress p, LocalDate from)
             throws StacksDatabaseException {
         OptionalLong fork = db.forkHeight(p.lastIndexBlockHash(), 100_000);
         long firstRecomputed = db.firstCanonicalHeightAtOrAfter(UtcDays.t(from)).orElse(Long.MAX_VALUE);

@@ -1,6 +1,7 @@
 package io.stacksdataverse.runners.chain;
 
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.chain.ChainQueries;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.spi.ScheduleGroup;
@@ -23,15 +24,15 @@ public final class MicroblocksPerDayTask extends StacksDbTask {
     public static final String ID = "microblocks_per_day";
 
     @Inject
-    public MicroblocksPerDayTask(Optional<StacksDatabase> database) {
+    public MicroblocksPerDayTask(Optional<StacksDb> database) {
         super(ID, ScheduleGroup.DAILY, true, database);
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDatabase db = database();
+        StacksDb db = database();
         Map<String, Long> perDay = new LinkedHashMap<>();
-        db.microblocksPerDay(UtcDays.t(ctx.executionDate().plusDays(1)))
+        ChainQueries.open(db, ID).microblocksPerDay(UtcDays.t(ctx.executionDate().plusDays(1)))
                 .forEach((day, n) -> perDay.put(Long.toString(day), n));
         byte[] encoded = DatasetPublisher.gzipJsonObject(perDay);
         TaskResult.Builder result = TaskResult.builder();

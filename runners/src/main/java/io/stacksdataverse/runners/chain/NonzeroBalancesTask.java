@@ -1,6 +1,8 @@
 package io.stacksdataverse.runners.chain;
 
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
+import io.stacksdataverse.extract.stacks.db.balances.BalanceQueries;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
@@ -29,7 +31,7 @@ public final class NonzeroBalancesTask extends StacksDbTask {
     static final LocalDate FIRST_DAY = LocalDate.of(2022, 2, 28);
 
     @Inject
-    public NonzeroBalancesTask(Optional<StacksDatabase> database) {
+    public NonzeroBalancesTask(Optional<StacksDb> database) {
         super(ID, ScheduleGroup.DAILY, true, database, WalletBalancesTask.ID);
     }
 
@@ -51,13 +53,14 @@ public final class NonzeroBalancesTask extends StacksDbTask {
 
     /**
      * Days from 2022-02-28 (or the chain's first day) through D that no {@code wallet_balances} run
-     * computed get the set-based count of the catalog ({@link StacksDatabase#nonzeroCountsByDay}),
+     * computed get the set-based count of the catalog ({@link BalanceQueries#nonzeroCountsByDay}),
      * stored so the next run finds them. Returns how many days were filled.
      */
     private int fillGaps(TaskContext ctx, org.jooq.DSLContext wh, java.util.NavigableMap<LocalDate, Long> stored) throws Exception {
         LocalDate d = ctx.executionDate();
-        StacksDatabase db = database();
-        java.util.OptionalLong chainStart = db.firstBlockDay();
+        StacksDb db = database();
+        ChainCursor cursor = ChainCursor.open(db, ID);
+        java.util.OptionalLong chainStart = cursor.firstBlockDay();
         if (chainStart.isEmpty()) {
             return 0;
         }
@@ -71,7 +74,7 @@ public final class NonzeroBalancesTask extends StacksDbTask {
         if (missing.isEmpty()) {
             return 0;
         }
-        java.util.NavigableMap<Long, Long> changes = db.nonzeroCountsByDay(IncrementalDailySeries.cutoff(db, d).height());
+        java.util.NavigableMap<Long, Long> changes = BalanceQueries.open(db, ID).nonzeroCountsByDay(IncrementalDailySeries.cutoff(cursor, d).height());
         wh.transaction(tx -> {
             for (LocalDate day : missing) {
                 Map.Entry<Long, Long> atOrBefore = changes.floorEntry(UtcDays.t(day));

@@ -3,7 +3,8 @@ package io.stacksdataverse.runners.chain;
 import io.stacksdataverse.extract.stacks.ApiStatus;
 import io.stacksdataverse.extract.stacks.ChainTip;
 import io.stacksdataverse.extract.stacks.StacksApiClient;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.SanityCheckTable;
@@ -32,7 +33,7 @@ import org.jooq.DSLContext;
 public final class SanityCheckTask extends DatasetTask {
     public static final String ID = "sanity_check";
     private final StacksApiClient stacksApi;
-    private final Optional<StacksDatabase> database;
+    private final Optional<StacksDb> database;
 
     /** Reads the tip over REST ({@code GET /extended}). */
     public SanityCheckTask(StacksApiClient stacksApi) {
@@ -41,7 +42,7 @@ public final class SanityCheckTask extends DatasetTask {
 
     /** Reads {@code chain_tip.block_height} from the API's database when it is configured, over REST otherwise. */
     @Inject
-    public SanityCheckTask(StacksApiClient stacksApi, Optional<StacksDatabase> database) {
+    public SanityCheckTask(StacksApiClient stacksApi, Optional<StacksDb> database) {
         super(ID, ScheduleGroup.DAILY, true);
         this.stacksApi = stacksApi;
         this.database = database;
@@ -52,10 +53,9 @@ public final class SanityCheckTask extends DatasetTask {
         long tipHeight;
         String source;
         if (database.isPresent()) {
-            StacksDatabase db = database.get();
-            db.checkSchema();
-            tipHeight = db.tipHeight();
-            source = StacksDatabase.SOURCE + " " + db.describe() + " chain_tip";
+            StacksDb db = database.get();
+            tipHeight = ChainCursor.open(db, ID).tipHeight();
+            source = StacksDb.SOURCE + " " + db.describe() + " chain_tip";
             if (tipHeight <= 0) {
                 throw new IllegalStateException(source + " is at height 0: the API database is empty");
             }

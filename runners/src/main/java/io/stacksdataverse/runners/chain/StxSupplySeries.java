@@ -1,7 +1,9 @@
 package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
+import io.stacksdataverse.extract.stacks.db.supply.SupplyQueries;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.transform.UtcDays;
@@ -10,7 +12,7 @@ import java.time.LocalDate;
 import java.util.NavigableMap;
 
 /**
- * The daily change of the total STX supply (µSTX, {@link StacksDatabase#dailySupplyChanges}), kept
+ * The daily change of the total STX supply (µSTX, {@link SupplyQueries#dailySupplyChanges}), kept
  * in the warehouse like the other daily chain series (state {@value #STATE}): a run reads only the
  * blocks added since the newest run, recomputes the margin after a reorganisation, and a backfill
  * of an older date computes under that date's cutoff without touching the state.
@@ -29,9 +31,11 @@ public final class StxSupplySeries {
     public record Changes(NavigableMap<LocalDate, Long> byDay, BlockRef cutoff, String recomputed) {
     }
 
-    public static Changes read(TaskContext ctx, StacksDatabase db) throws StacksDatabaseException, SQLException {
-        IncrementalDailySeries.Series s = IncrementalDailySeries.build(ctx, db, STATE,
-                (from, to, maxHeight) -> db.dailySupplyChanges(from, to, maxHeight, UtcDays.S0));
+    /** @param dataset the dataset the series serves, named by every read's error */
+    public static Changes read(TaskContext ctx, StacksDb db, String dataset) throws StacksDatabaseException, SQLException {
+        SupplyQueries supply = SupplyQueries.open(db, dataset);
+        IncrementalDailySeries.Series s = IncrementalDailySeries.build(ctx, ChainCursor.open(db, dataset), STATE,
+                (from, to, maxHeight) -> supply.dailySupplyChanges(from, to, maxHeight, UtcDays.S0));
         return new Changes(s.byDay(), s.cutoff(), s.recomputed());
     }
 }

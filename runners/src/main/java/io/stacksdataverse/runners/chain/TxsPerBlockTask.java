@@ -1,7 +1,9 @@
 package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
+import io.stacksdataverse.extract.stacks.db.chain.ChainQueries;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPaths;
@@ -28,17 +30,16 @@ public final class TxsPerBlockTask extends StacksDbTask {
     static final int BLOCKS = 101;
 
     @Inject
-    public TxsPerBlockTask(Optional<StacksDatabase> database) {
+    public TxsPerBlockTask(Optional<StacksDb> database) {
         super(ID, ScheduleGroup.HALF_HOURLY, true, database);
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDatabase db = database();
+        StacksDb db = database();
         Instant end = Instant.ofEpochSecond(UtcDays.t(ctx.executionDate().plusDays(1)));
-        BlockRef tip = db.cutoff(end).orElseThrow(() -> new StacksDatabaseException(StacksDatabase.SOURCE + " " + db.describe()
-                + " has no canonical block before " + end));
-        TreeMap<Long, Long> counts = new TreeMap<>(db.txsPerBlock(Math.max(0, tip.height() - (BLOCKS - 1)), tip.height()));
+        BlockRef tip = ChainCursor.open(db, ID).requireCutoff(end, "");
+        TreeMap<Long, Long> counts = new TreeMap<>(ChainQueries.open(db, ID).txsPerBlock(Math.max(0, tip.height() - (BLOCKS - 1)), tip.height()));
         Map<String, Long> descending = new LinkedHashMap<>();
         counts.descendingMap().forEach((h, n) -> descending.put(Long.toString(h), n));
         byte[] encoded = DatasetPublisher.gzipJsonObject(descending);

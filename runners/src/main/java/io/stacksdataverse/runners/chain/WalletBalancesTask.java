@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.stacksdataverse.extract.stacks.db.BlockRef;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
+import io.stacksdataverse.extract.stacks.db.balances.BalanceQueries;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
 import io.stacksdataverse.loaders.warehouse.PgCopyWriter;
@@ -42,7 +44,7 @@ import org.jooq.impl.DSL;
  *       transaction together with the day's nonzero count (the state of #6).</li>
  * </ul>
  * Balances near the tip are {@code ft_balances} minus the rows above the cutoff; further back, the
- * sum of every row up to it (both exact; see {@link StacksDatabase#balancesAsOf}).
+ * sum of every row up to it (both exact; see {@link BalanceQueries#balancesAsOf}).
  */
 public final class WalletBalancesTask extends StacksDbTask {
     public static final String ID = "wallet_balances";
@@ -52,23 +54,25 @@ public final class WalletBalancesTask extends StacksDbTask {
     private final long deltaMaxBlocks;
 
     @Inject
-    public WalletBalancesTask(Optional<StacksDatabase> database, Config config) {
+    public WalletBalancesTask(Optional<StacksDb> database, Config config) {
         this(database, config.getInt("STACKS_BALANCE_DELTA_MAX_BLOCKS", 50_000));
     }
 
     /** @param deltaMaxBlocks how far below the tip the cutoff may be for the {@code ft_balances} method; 0: never */
-    public WalletBalancesTask(Optional<StacksDatabase> database, long deltaMaxBlocks) {
+    public WalletBalancesTask(Optional<StacksDb> database, long deltaMaxBlocks) {
         super(ID, ScheduleGroup.DAILY, false, database);
         this.deltaMaxBlocks = deltaMaxBlocks;
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDatabase db = database();
+        StacksDb db = database();
         LocalDate d = ctx.executionDate();
-        BlockRef cut = IncrementalDailySeries.cutoff(db, d);
-        StacksDatabase.BalanceMethod method = db.tipHeight() - cut.height() <= deltaMaxBlocks && deltaMaxBlocks > 0
-                ? StacksDatabase.BalanceMethod.FT_BALANCES_MINUS_NEWER : StacksDatabase.BalanceMethod.FULL_SUM;
+        ChainCursor cursor = ChainCursor.open(db, ID);
+        BalanceQueries balances = BalanceQueries.open(db, ID);
+        BlockRef cut = IncrementalDailySeries.cutoff(cursor, d);
+        BalanceQueries.BalanceMethod method = cursor.tipHeight() - cut.height() <= deltaMaxBlocks && deltaMaxBlocks > 0
+                ? BalanceQueries.BalanceMethod.FT_BALANCES_MINUS_NEWER : BalanceQueries.BalanceMethod.FULL_SUM;
         long timestamp = UtcDays.t(d);
         Path rawFile = Files.createTempFile("wallet_balances_raw-", ".json.gz");
         TreeMap<Long, Long> bins = new TreeMap<>();
@@ -90,7 +94,7 @@ public final class WalletBalancesTask extends StacksDbTask {
                              "balance")) {
                     json.writeStartObject();
                     json.writeArrayFieldStart("whale_balances");
-                    nonzero = db.balancesAsOf(cut.height(), method, WHALE_MICRO_STX, (address, microStx) -> {
+                    nonzero = balances.balancesAsOf(cut.height(), method, WHALE_MICRO_STX, (address, microStx) -> {
                         String stx = Units.stx(microStx).toPlainString();
                         json.writeNumber(stx);
                         bins.merge(WhaleBins.key(microStx), 1L, Long::sum);

@@ -1,7 +1,9 @@
 package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.extract.stacks.db.ChainCursor;
+import io.stacksdataverse.extract.stacks.db.chain.ChainQueries;
 import io.stacksdataverse.loaders.publish.CsvEncoder;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPaths;
@@ -32,21 +34,21 @@ public final class WhaleMovementsTask extends StacksDbTask {
     private final String explorerTxUrl;
 
     @Inject
-    public WhaleMovementsTask(Optional<StacksDatabase> database, Config config) {
+    public WhaleMovementsTask(Optional<StacksDb> database, Config config) {
         this(database, config.get("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/"));
     }
 
-    public WhaleMovementsTask(Optional<StacksDatabase> database, String explorerTxUrl) {
+    public WhaleMovementsTask(Optional<StacksDb> database, String explorerTxUrl) {
         super(ID, ScheduleGroup.DAILY, true, database);
         this.explorerTxUrl = explorerTxUrl;
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDatabase db = database();
-        BlockRef cut = IncrementalDailySeries.cutoff(db, ctx.executionDate());
+        StacksDb db = database();
+        BlockRef cut = IncrementalDailySeries.cutoff(ChainCursor.open(db, ID), ctx.executionDate());
         List<List<Object>> rows = new ArrayList<>();
-        for (StacksDatabase.StxMovement m : db.largestRecentTransfers(cut.height(), MIN_MICRO_STX, ROWS)) {
+        for (ChainQueries.StxMovement m : ChainQueries.open(db, ID).largestRecentTransfers(cut.height(), MIN_MICRO_STX, ROWS)) {
             String txId = "0x" + HexFormat.of().formatHex(m.txId());
             String type = switch (m.assetEventTypeId()) {
                 case 1 -> "transfer";

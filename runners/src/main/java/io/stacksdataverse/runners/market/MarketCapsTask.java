@@ -1,6 +1,6 @@
 package io.stacksdataverse.runners.market;
 
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.publish.CsvEncoder;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPath;
@@ -31,14 +31,14 @@ import java.util.Optional;
 public final class MarketCapsTask extends MarketTask {
     public static final String ID = "market_caps";
     static final String NO_DATABASE = "STACKS_DB_URL is not set (the Stacks API database, for the STX supply)";
-    private final Optional<StacksDatabase> database;
+    private final Optional<StacksDb> database;
 
     @Inject
-    public MarketCapsTask(DailyCandles candles, Optional<StacksDatabase> database, Config config) {
+    public MarketCapsTask(DailyCandles candles, Optional<StacksDb> database, Config config) {
         this(candles, database, config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"));
     }
 
-    public MarketCapsTask(DailyCandles candles, Optional<StacksDatabase> database, String symbol, String quote) {
+    public MarketCapsTask(DailyCandles candles, Optional<StacksDb> database, String symbol, String quote) {
         super(ID, candles, symbol, quote);
         this.database = database;
     }
@@ -51,10 +51,9 @@ public final class MarketCapsTask extends MarketTask {
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
         List<MarketDays.MarketDay> days = days(ctx);
-        StacksDatabase db = null;
+        StacksDb db = null;
         if (!ctx.raw().replaying()) {
             db = database.orElseThrow(() -> new IllegalStateException(NO_DATABASE));
-            db.checkSchema();
         }
         StxSupply.Read read = StxSupply.read(ctx, db, MarketDays.firstKey(ctx.executionDate()),
                 MarketDays.lastKey(ctx.executionDate()));

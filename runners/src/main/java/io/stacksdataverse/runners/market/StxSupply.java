@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stacksdataverse.extract.stacks.db.BlockRef;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.runners.chain.StxSupplySeries;
 import io.stacksdataverse.spi.RawExchange;
 import io.stacksdataverse.spi.RawRecord;
@@ -34,7 +34,7 @@ final class StxSupply {
 
     /** The request as it is filed in the raw zone: it names the keys and D's end, never the database's address. */
     static String request(LocalDate d, long firstKey, long lastKey) {
-        return StacksDatabase.SOURCE + ":" + ENDPOINT + "?first_key=" + firstKey + "&last_key=" + lastKey
+        return StacksDb.SOURCE + ":" + ENDPOINT + "?first_key=" + firstKey + "&last_key=" + lastKey
                 + "&before=" + UtcDays.t(d.plusDays(1));
     }
 
@@ -43,20 +43,20 @@ final class StxSupply {
     }
 
     /** Supply in µSTX by key {@code T}, for every day start from {@code firstKey} to {@code lastKey}. */
-    static Read read(TaskContext ctx, StacksDatabase db, long firstKey, long lastKey)
+    static Read read(TaskContext ctx, StacksDb db, long firstKey, long lastKey)
             throws IOException {
         LocalDate d = ctx.executionDate();
         String request = request(d, firstKey, lastKey);
         if (ctx.raw().replaying()) {
-            RawRecord kept = ctx.raw().replay(StacksDatabase.SOURCE, ENDPOINT, "SQL", request).orElseThrow(() ->
-                    new IOException(StacksDatabase.SOURCE + ": " + request + ": replay: the raw zone keeps no supply read for "
+            RawRecord kept = ctx.raw().replay(StacksDb.SOURCE, ENDPOINT, "SQL", request).orElseThrow(() ->
+                    new IOException(StacksDb.SOURCE + ": " + request + ": replay: the raw zone keeps no supply read for "
                             + d + " (the original run must have read these keys)"));
             ctx.raw().used(kept.key());
             return new Read(parse(kept, firstKey, lastKey), "replayed");
         }
         StxSupplySeries.Changes changes;
         try {
-            changes = StxSupplySeries.read(ctx, db);
+            changes = StxSupplySeries.read(ctx, db, MarketCapsTask.ID);
         } catch (java.sql.SQLException e) {
             throw new IOException("warehouse: " + StxSupplySeries.STATE + ": " + e.getMessage(), e);
         }
@@ -67,7 +67,7 @@ final class StxSupply {
         body.put("cutoff_index_block_hash", "0x" + HexFormat.of().formatHex(cut.indexBlockHash()));
         ObjectNode values = body.putObject("supply_ustx");
         supply.forEach((k, v) -> values.put(Long.toString(k), v.toString()));
-        String key = ctx.raw().record(new RawExchange(StacksDatabase.SOURCE, ENDPOINT, "SQL", request, 200, "application/json",
+        String key = ctx.raw().record(new RawExchange(StacksDb.SOURCE, ENDPOINT, "SQL", request, 200, "application/json",
                 JSON.writeValueAsBytes(body), ctx.clock().instant()));
         if (!key.isEmpty()) {
             ctx.raw().used(key);
@@ -93,7 +93,7 @@ final class StxSupply {
     }
 
     private static NavigableMap<Long, BigInteger> parse(RawRecord kept, long firstKey, long lastKey) throws IOException {
-        String where = StacksDatabase.SOURCE + ": replayed " + kept.key();
+        String where = StacksDb.SOURCE + ": replayed " + kept.key();
         JsonNode values = JSON.readTree(kept.exchange().body()).path("supply_ustx");
         NavigableMap<Long, BigInteger> supply = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {

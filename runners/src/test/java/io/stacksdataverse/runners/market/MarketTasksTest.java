@@ -11,7 +11,7 @@ import io.stacksdataverse.extract.cryptocompare.CryptoCompareStandIn;
 import io.stacksdataverse.extract.http.RetryPolicy;
 import io.stacksdataverse.extract.http.SourceHttpClient;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.blob.LocalBlobStore;
 import io.stacksdataverse.loaders.raw.BlobRawStore;
 import io.stacksdataverse.loaders.testing.TestPostgres;
@@ -76,7 +76,7 @@ class MarketTasksTest {
     Path dir;
     private LocalBlobStore blobs;
     private PostgresWarehouse warehouse;
-    private StacksDatabase db;
+    private StacksDb db;
     private ChainBuilder chain;
     private DailyCandles candles;
 
@@ -87,7 +87,7 @@ class MarketTasksTest {
         blobs = new LocalBlobStore(dir.resolve("blobs"), false);
         warehouse = TestPostgres.newWarehouse();
         chain = ChainBuilder.create(TestPostgres.newDatabase());
-        db = new StacksDatabase(chain.dataSource(), "test chain");
+        db = new StacksDb(chain.dataSource(), "test chain");
         long genesis = UtcDays.t(LocalDate.of(2023, 6, 1));
         long dm100 = UtcDays.t(D.minusDays(100)) + 600;
         long dm50 = UtcDays.t(D.minusDays(50)) + 600;
@@ -130,11 +130,11 @@ class MarketTasksTest {
                 .callTimeout(callTimeout).build());
     }
 
-    private List<Task> tasks(DailyCandles c, Optional<StacksDatabase> database) {
+    private List<Task> tasks(DailyCandles c, Optional<StacksDb> database) {
         return List.of(new MarketIndicatorsTask(c, "STX", "USD"), new MarketCapsTask(c, database, "STX", "USD"));
     }
 
-    private LocalRunner runner(DailyCandles c, Optional<StacksDatabase> database, boolean replay) {
+    private LocalRunner runner(DailyCandles c, Optional<StacksDb> database, boolean replay) {
         return LocalRunner.builder(new TaskGraph(tasks(c, database))).blobs(blobs).raw(new BlobRawStore(blobs))
                 .warehouse(warehouse).clock(CLOCK).redactor(s -> s.replace(KEY, "<redacted>")).replay(replay).build();
     }

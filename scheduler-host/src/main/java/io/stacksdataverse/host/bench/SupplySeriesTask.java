@@ -1,6 +1,6 @@
 package io.stacksdataverse.host.bench;
 
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.runners.chain.StxSupplySeries;
 import io.stacksdataverse.spi.ScheduleGroup;
@@ -12,17 +12,16 @@ import io.stacksdataverse.spi.TaskResult;
  * supply changes kept incrementally, without the CryptoCompare call the task also makes.
  */
 final class SupplySeriesTask extends DatasetTask {
-    private final StacksDatabase db;
+    private final StacksDb db;
 
-    SupplySeriesTask(StacksDatabase db) {
+    SupplySeriesTask(StacksDb db) {
         super(StxSupplySeries.STATE, ScheduleGroup.DAILY, false);
         this.db = db;
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        db.checkSchema();
-        StxSupplySeries.Changes changes = StxSupplySeries.read(ctx, db);
+        StxSupplySeries.Changes changes = StxSupplySeries.read(ctx, db, StxSupplySeries.STATE);
         return TaskResult.builder().value("days", changes.byDay().size()).value("recomputed", changes.recomputed()).build();
     }
 }

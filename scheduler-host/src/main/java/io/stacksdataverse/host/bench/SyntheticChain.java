@@ -1,6 +1,6 @@
 package io.stacksdataverse.host.bench;
 
-import io.stacksdataverse.extract.stacks.db.StacksDatabase;
+import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.transform.UtcDays;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +44,7 @@ public final class SyntheticChain {
     public void create() throws SQLException {
         List<String> tables = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
-        for (String statement : StacksDatabase.subsetDdl().split(";\\s*\\n")) {
+        for (String statement : StacksDb.subsetDdl().split(";\\s*\\n")) {
             String s = statement.replaceAll("(?m)^--.*$", "").trim();
             if (s.isEmpty()) {
                 continue;

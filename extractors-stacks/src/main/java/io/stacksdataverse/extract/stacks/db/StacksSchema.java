@@ -16,8 +16,8 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The columns of the Stacks Blockchain API database that we read, typed for jOOQ, with the types
- * of the API's migrations (see {@code stacks-api-schema-subset.sql}). {@link #REQUIRED} lists them
- * for the start-up check against a real database.
+ * of the API's migrations (see {@code stacks-api-schema-subset.sql}). Each family of queries lists
+ * the ones it reads as a {@link TableSet}, checked against a real database when the family runs.
  */
 public final class StacksSchema {
     private StacksSchema() {
@@ -120,23 +120,30 @@ public final class StacksSchema {
         }
     }
 
-    /** Every table and column read, by table: what a database must have for the chain tasks to run. */
-    public static final Map<String, List<String>> REQUIRED = required();
+    /**
+     * The tables and columns a family of datasets reads, by table: what a database must have for
+     * that family to run ({@link StacksDb#requireTables}).
+     */
+    public record TableSet(String family, Map<String, List<String>> columns) {
+        public TableSet {
+            columns = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(columns));
+        }
 
-    private static Map<String, List<String>> required() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("blocks", List.of("index_block_hash", "block_hash", "block_height", "burn_block_time", "burn_block_height",
-                "parent_index_block_hash", "canonical", "block_time"));
-        m.put("txs", List.of("tx_id", "index_block_hash", "block_height", "burn_block_time", "type_id", "canonical",
-                "microblock_canonical", "fee_rate", "sponsored", "sponsor_address", "sender_address"));
-        m.put("stx_events", List.of("event_index", "tx_id", "tx_index", "block_height", "index_block_hash", "canonical",
-                "microblock_canonical", "asset_event_type_id", "amount", "sender", "recipient"));
-        m.put("microblocks", List.of("canonical", "microblock_canonical", "block_height", "parent_burn_block_time",
-                "receive_timestamp"));
-        m.put("miner_rewards", List.of("index_block_hash", "canonical", "recipient", "coinbase_amount", "tx_fees_anchored",
-                "tx_fees_streamed_confirmed", "tx_fees_streamed_produced"));
-        m.put("ft_balances", List.of("address", "token", "balance"));
-        m.put("chain_tip", List.of("block_height", "burn_block_height", "index_block_hash"));
-        return java.util.Collections.unmodifiableMap(m);
+        /** This set and the tables of {@code other}, under this set's family name. */
+        public TableSet and(TableSet other) {
+            Map<String, List<String>> m = new LinkedHashMap<>(columns);
+            other.columns.forEach((table, cols) -> m.merge(table, cols, (a, b) -> {
+                List<String> both = new java.util.ArrayList<>(a);
+                b.stream().filter(c -> !both.contains(c)).forEach(both::add);
+                return both;
+            }));
+            return new TableSet(family, m);
+        }
     }
+
+    /** What the chain cursor reads: the blocks and the tip (never {@code chain_tip.stx_supply}, not in a released API). */
+    public static final TableSet CURSOR = new TableSet("chain cursor", Map.of(
+            "blocks", List.of("index_block_hash", "block_hash", "block_height", "burn_block_time", "burn_block_height",
+                    "parent_index_block_hash", "canonical", "block_time"),
+            "chain_tip", List.of("block_height", "burn_block_height", "index_block_hash")));
 }

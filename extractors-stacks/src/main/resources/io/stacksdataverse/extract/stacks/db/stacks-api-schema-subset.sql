@@ -2,6 +2,7 @@
 -- columns with the types and indexes of the API's own migrations (hirosystems/stacks-blockchain-api,
 -- migrations/, v8.x to 9.0; `block_time` of blocks and txs since the Nakamoto release, 2024).
 -- Tests and the benchmark build a database from this file; a real API database has more columns.
+-- chain_tip.stx_supply (unreleased, migration 1779800000009) is left out: nothing may require it.
 
 CREATE TABLE blocks (
     index_block_hash bytea PRIMARY KEY,
@@ -118,8 +119,7 @@ CREATE TABLE chain_tip (
     microblock_count integer NOT NULL,
     tx_count integer NOT NULL,
     tx_count_unanchored integer NOT NULL,
-    mempool_tx_count int DEFAULT 0,
-    stx_supply numeric NOT NULL DEFAULT 0
+    mempool_tx_count int DEFAULT 0
 );
 INSERT INTO chain_tip (id, block_height, block_count, block_hash, index_block_hash, burn_block_height, microblock_count,
                        tx_count, tx_count_unanchored, mempool_tx_count)

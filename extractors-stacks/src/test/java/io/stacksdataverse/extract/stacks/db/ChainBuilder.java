@@ -21,7 +21,7 @@ public final class ChainBuilder {
     /** Creates the schema subset in an empty database. */
     public static ChainBuilder create(DataSource db) throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute(StacksDatabase.subsetDdl());
+            s.execute(StacksDb.subsetDdl());
         }
         return new ChainBuilder(db);
     }

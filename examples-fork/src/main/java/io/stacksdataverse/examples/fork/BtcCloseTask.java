@@ -2,17 +2,16 @@ package io.stacksdataverse.examples.fork;
 
 import io.stacksdataverse.extract.cryptocompare.Candle;
 import io.stacksdataverse.extract.cryptocompare.CryptoCompareClient;
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.Task;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.spi.Visibility;
-import io.stacksdataverse.transform.Rounding;
-import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,21 +46,28 @@ public final class BtcCloseTask implements Task {
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        long last = UtcDays.t(ctx.executionDate());
-        long first = UtcDays.t(ctx.executionDate().minusDays(29));
+        long last = dayStart(ctx.executionDate());
+        long first = dayStart(ctx.executionDate().minusDays(29));
         Map<String, BigDecimal> closes = new LinkedHashMap<>();
         for (Candle c : cryptoCompare.dailyRange(ctx.raw(), "BTC", "USD", first, last)) {
             if (c.hasPrice()) {
-                closes.put(Long.toString(c.time()), Rounding.r2(c.close()));
+                closes.put(Long.toString(c.time()), r2(c.close()));
             }
         }
         if (closes.size() != 30) {
             throw new IllegalStateException("cryptocompare histoday BTC/USD gave " + closes.size() + " of 30 daily closes");
         }
-        byte[] encoded = DatasetPublisher.gzipJsonObject(closes);
-        TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publish(ctx.blobs(), PATH, ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC, encoded)
-                .forEach(result::output);
-        return result.value("days", closes.size()).build();
+        byte[] encoded = ctx.publisher().jsonObject(closes);
+        return TaskResult.builder().outputs(ctx.publisher().publish(PATH, encoded)).value("days", closes.size()).build();
+    }
+
+    private static long dayStart(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    }
+
+    /** Two decimals, half-even on the exact binary value (as Python's round), trailing zeros dropped. */
+    private static BigDecimal r2(double x) {
+        BigDecimal r = new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return r.scale() < 0 ? r.setScale(0) : r;
     }
 }
