@@ -2,6 +2,7 @@ package io.stacksdataverse.extract.cryptocompare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stacksdataverse.extract.http.SourceException;
+import io.stacksdataverse.extract.http.HttpSourceSettings;
 import io.stacksdataverse.extract.http.SourceHttpClient;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.RawRecorder;
@@ -18,6 +19,10 @@ import java.util.TreeMap;
 public final class CryptoCompareClient {
     public static final String SOURCE = "cryptocompare";
     public static final String DEFAULT_BASE_URL = "https://min-api.cryptocompare.com";
+    /** This source's settings and their defaults, declared by the plugin. */
+    public static final HttpSourceSettings.Source HTTP_SOURCE = new HttpSourceSettings.Source(SOURCE,
+            "CRYPTOCOMPARE", DEFAULT_BASE_URL, 5, "CryptoCompare API (prices, candles)",
+            "– (optional)", "sent as `Authorization: Apikey …`");
     /** Points per histo call: CryptoCompare returns {@code limit + 1} points and accepts {@code limit <= 2000}. */
     public static final int MAX_POINTS_PER_CALL = 2000;
     static final long HOUR = 3600;
@@ -31,8 +36,7 @@ public final class CryptoCompareClient {
 
     /** From {@code CRYPTOCOMPARE_API_URL}, {@code CRYPTOCOMPARE_API_KEY} (optional) and the rate-limit settings. */
     public static CryptoCompareClient fromConfig(Config config) {
-        return new CryptoCompareClient(SourceHttpClient
-                .fromConfig(SOURCE, "CRYPTOCOMPARE", config, DEFAULT_BASE_URL, 5)
+        return new CryptoCompareClient(SourceHttpClient.fromConfig(HTTP_SOURCE, config)
                 .authHeader("Authorization", key -> "Apikey " + key)
                 .retryableAnswer(CryptoCompareClient::isRateLimited)
                 .build());

@@ -92,22 +92,17 @@ public final class SourceHttpClient {
         return new Builder(source);
     }
 
-    /**
-     * A builder configured from {@code <PREFIX>_API_URL} (default {@code defaultBaseUrl}),
-     * {@code <PREFIX>_API_KEY}, {@code <PREFIX>_RATE_LIMIT_PER_SECOND}, {@code <PREFIX>_MAX_ATTEMPTS},
-     * {@code <PREFIX>_TIMEOUT} (whole call) and {@code <PREFIX>_READ_TIMEOUT} (between bytes).
-     */
-    public static Builder fromConfig(String source, String prefix, Config config, String defaultBaseUrl,
-                                     double defaultPermitsPerSecond) {
-        Builder b = builder(source)
-                .baseUrl(config.get(prefix + "_API_URL", defaultBaseUrl))
-                .permitsPerSecond(config.getDouble(prefix + "_RATE_LIMIT_PER_SECOND", defaultPermitsPerSecond))
-                .retryPolicy(new RetryPolicy(config.getInt(prefix + "_MAX_ATTEMPTS", RetryPolicy.DEFAULT.maxAttempts()),
-                        RetryPolicy.DEFAULT.initialBackoff(), RetryPolicy.DEFAULT.maxBackoff(),
-                        RetryPolicy.DEFAULT.maxRetryAfter()))
-                .callTimeout(config.getDuration(prefix + "_TIMEOUT", Duration.ofSeconds(60)))
-                .readTimeout(config.getDuration(prefix + "_READ_TIMEOUT", Duration.ofSeconds(30)));
-        config.secret(prefix + "_API_KEY").ifPresent(b::apiKey);
+    /** A builder configured from the source's settings ({@link HttpSourceSettings.Source#read}). */
+    public static Builder fromConfig(HttpSourceSettings.Source source, Config config) {
+        HttpSourceSettings settings = source.read(config);
+        Builder b = builder(source.name())
+                .baseUrl(settings.baseUrl())
+                .permitsPerSecond(settings.permitsPerSecond())
+                .retryPolicy(new RetryPolicy(settings.maxAttempts(), RetryPolicy.DEFAULT.initialBackoff(),
+                        RetryPolicy.DEFAULT.maxBackoff(), RetryPolicy.DEFAULT.maxRetryAfter()))
+                .callTimeout(settings.callTimeout())
+                .readTimeout(settings.readTimeout());
+        settings.apiKey().ifPresent(b::apiKey);
         return b;
     }
 

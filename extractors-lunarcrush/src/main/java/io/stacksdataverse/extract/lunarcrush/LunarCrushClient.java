@@ -2,6 +2,7 @@ package io.stacksdataverse.extract.lunarcrush;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stacksdataverse.extract.http.SourceException;
+import io.stacksdataverse.extract.http.HttpSourceSettings;
 import io.stacksdataverse.extract.http.SourceHttpClient;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.RawRecorder;
@@ -22,6 +23,10 @@ import java.util.Set;
 public final class LunarCrushClient {
     public static final String SOURCE = "lunarcrush";
     public static final String DEFAULT_BASE_URL = "https://lunarcrush.com/api4/public";
+    /** This source's settings and their defaults, declared by the plugin. */
+    public static final HttpSourceSettings.Source HTTP_SOURCE = new HttpSourceSettings.Source(SOURCE,
+            "LUNARCRUSH", DEFAULT_BASE_URL, 0.15, "LunarCrush API (social metrics)",
+            "the LunarCrush tasks are disabled", "sent as `Authorization: Bearer …`");
 
     private final SourceHttpClient http;
 
@@ -31,8 +36,7 @@ public final class LunarCrushClient {
 
     /** From {@code LUNARCRUSH_API_URL}, {@code LUNARCRUSH_API_KEY} and the rate-limit settings. */
     public static LunarCrushClient fromConfig(Config config) {
-        return new LunarCrushClient(SourceHttpClient
-                .fromConfig(SOURCE, "LUNARCRUSH", config, DEFAULT_BASE_URL, 0.15)
+        return new LunarCrushClient(SourceHttpClient.fromConfig(HTTP_SOURCE, config)
                 .authHeader("Authorization", key -> "Bearer " + key)
                 .build());
     }

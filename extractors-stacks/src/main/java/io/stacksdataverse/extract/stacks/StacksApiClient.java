@@ -2,6 +2,7 @@ package io.stacksdataverse.extract.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stacksdataverse.extract.http.SourceException;
+import io.stacksdataverse.extract.http.HttpSourceSettings;
 import io.stacksdataverse.extract.http.SourceHttpClient;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.RawRecorder;
@@ -15,6 +16,9 @@ import java.util.Optional;
 public final class StacksApiClient {
     public static final String SOURCE = "stacks-api";
     public static final String DEFAULT_BASE_URL = "https://api.hiro.so";
+    /** This source's settings and their defaults, declared by the plugin. */
+    public static final HttpSourceSettings.Source HTTP_SOURCE = new HttpSourceSettings.Source(SOURCE,
+            "STACKS", DEFAULT_BASE_URL, 2, "Stacks Blockchain API (REST)", "–", "sent as `x-api-key`");
 
     private final SourceHttpClient http;
 
@@ -24,8 +28,7 @@ public final class StacksApiClient {
 
     /** From {@code STACKS_API_URL}, {@code STACKS_API_KEY} (optional) and the rate-limit settings. */
     public static StacksApiClient fromConfig(Config config) {
-        return new StacksApiClient(SourceHttpClient
-                .fromConfig(SOURCE, "STACKS", config, DEFAULT_BASE_URL, 2)
+        return new StacksApiClient(SourceHttpClient.fromConfig(HTTP_SOURCE, config)
                 .authHeader("x-api-key", key -> key)
                 .build());
     }

@@ -5,7 +5,6 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.stacksdataverse.spi.Config;
-import io.stacksdataverse.extract.http.HttpSourceSettings;
 import io.stacksdataverse.extract.stacks.db.StacksDbSettings;
 import io.stacksdataverse.spi.DataversePlugin;
 import io.stacksdataverse.spi.Setting;
@@ -17,9 +16,6 @@ import java.util.List;
  * {@code STACKS_DB_URL} is set, the read-only connection to the API's database.
  */
 public final class StacksApiPlugin implements DataversePlugin {
-    /** The Stacks API's REST side as an HTTP source: its settings and defaults. */
-    public static final HttpSourceSettings.Source HTTP_SOURCE = new HttpSourceSettings.Source(StacksApiClient.SOURCE,
-            "STACKS", StacksApiClient.DEFAULT_BASE_URL, 2, "Stacks Blockchain API (REST)", "–", "sent as `x-api-key`");
 
     @Override
     public String name() {
@@ -28,7 +24,7 @@ public final class StacksApiPlugin implements DataversePlugin {
 
     @Override
     public List<Setting> settings() {
-        List<Setting> all = new ArrayList<>(HTTP_SOURCE.settings());
+        List<Setting> all = new ArrayList<>(StacksApiClient.HTTP_SOURCE.settings());
         all.addAll(StacksDbSettings.DECLARED);
         return all;
     }

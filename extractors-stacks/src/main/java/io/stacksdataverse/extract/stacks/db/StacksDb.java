@@ -36,7 +36,7 @@ public final class StacksDb {
     /** The schema subset we read, as DDL, for tests and the benchmark's synthetic database. */
     public static final String SUBSET_DDL_RESOURCE = "/io/stacksdataverse/extract/stacks/db/stacks-api-schema-subset.sql";
     /** Longest a single statement may run on the Stacks API database ({@code STACKS_DB_STATEMENT_TIMEOUT}, 0: none). */
-    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = StacksDbSettings.DEFAULT_STATEMENT_TIMEOUT;
     /** How long one connection attempt may take; the pool waits twice that before it names the last failure. */
     static final int CONNECT_TIMEOUT_SECONDS = 5;
     /** The schema the API (v9 and later, {@code PG_SCHEMA}) keeps its tables in by default; v8 used {@code public}. */
@@ -67,29 +67,30 @@ public final class StacksDb {
      * {@code STACKS_DB_USER}, {@code STACKS_DB_PASSWORD}; empty when it is not configured.
      */
     public static Optional<StacksDb> fromConfig(Config config) {
-        Optional<String> url = config.get("STACKS_DB_URL");
-        if (url.isEmpty()) {
+        StacksDbSettings settings = StacksDbSettings.read(config);
+        if (settings.url().isEmpty()) {
             return Optional.empty();
         }
-        if (!url.get().startsWith("jdbc:postgresql:")) {
-            throw new IllegalStateException("STACKS_DB_URL must be a jdbc:postgresql: URL, got " + LayeredConfig.sanitize(url.get()));
+        String url = settings.url().get();
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("STACKS_DB_URL must be a jdbc:postgresql: URL, got " + LayeredConfig.sanitize(url));
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url.get());
-        config.get("STACKS_DB_USER").ifPresent(ds::setUser);
-        config.secret("STACKS_DB_PASSWORD").ifPresent(p -> ds.setPassword(p.reveal()));
+        ds.setUrl(url);
+        settings.user().ifPresent(ds::setUser);
+        settings.password().ifPresent(p -> ds.setPassword(p.reveal()));
         ds.setReadOnly(true);
         ds.setApplicationName("stacks-dataverse");
         ds.setDefaultRowFetchSize(10_000);
         ds.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
         ds.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
         // A hung query must not hold a scheduler thread forever while heartbeats keep flowing.
-        Duration statementTimeout = config.getDuration("STACKS_DB_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT);
+        Duration statementTimeout = settings.statementTimeout();
         if (!statementTimeout.isZero()) {
             ds.setOptions("-c statement_timeout=" + statementTimeout.toMillis());
         }
-        boolean schemaNamed = url.get().matches("(?i).*[?&]currentSchema=.*");
-        return Optional.of(pooled(ds, LayeredConfig.sanitize(url.get()), schemaNamed ? null : V9_SCHEMA_FALLBACK));
+        boolean schemaNamed = url.matches("(?i).*[?&]currentSchema=.*");
+        return Optional.of(pooled(ds, LayeredConfig.sanitize(url), schemaNamed ? null : V9_SCHEMA_FALLBACK));
     }
 
     /** A Stacks database over connections from {@code connections}, pooled (at most 4 open), read-only. */
