@@ -114,6 +114,7 @@ public final class LocalRunner {
         }
         PublicWriteRecorder recorder = new PublicWriteRecorder(blobs, beforePublicWrite);
         long started = System.nanoTime();
+        TaskMdc mdc = TaskMdc.open(runId, task.id(), date); // the failure line below carries it too
         try {
             TaskRawRecorder rawRecorder = new TaskRawRecorder(replay ? replayer(task, date) : raw.recorder(date));
             RunContext context = new RunContext(runId, date, latestRun, fullRebuild, handed, recorder, rawRecorder, warehouse,
@@ -130,6 +131,8 @@ public final class LocalRunner {
                     message);
             return (permanent ? TaskOutcome.failedPermanently(task.id(), message) : TaskOutcome.failed(task.id(), message))
                     .withPublishedKeys(recorder.keys());
+        } finally {
+            mdc.close();
         }
     }
 

@@ -11,6 +11,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.runners.TaskGate;
+import io.stacksdataverse.runners.TaskMdc;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.Task;
@@ -196,6 +197,12 @@ public final class DagScheduler implements AutoCloseable {
 
     private void execute(TaskInstance<TaskRunData> instance, ExecutionContext ctx) {
         TaskRunData data = instance.getData();
+        try (TaskMdc mdc = TaskMdc.open(data.runId(), data.taskId(), LocalDate.parse(data.date()))) {
+            execute(data, ctx);
+        }
+    }
+
+    private void execute(TaskRunData data, ExecutionContext ctx) {
         if (!host.graph().contains(data.taskId())) {
             LOG.error("run {} names task {}, which no plugin offers any more; it is marked failed", data.runId(), data.taskId());
             host.runLog().claim(data.runId(), data.taskId(), true, name).ifPresent(n -> host.runLog().finish(data.runId(),

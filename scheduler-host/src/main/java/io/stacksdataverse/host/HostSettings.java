@@ -52,7 +52,9 @@ public final class HostSettings {
                     "credentials for CloudFront (with the secret key)"),
             Setting.secret("DATAVERSE_CDN_SECRET_ACCESS_KEY", "the `DATAVERSE_S3_*` keys, else the AWS default chain",
                     "credentials for CloudFront (with the key id)"),
-            Setting.optional("DATAVERSE_CDN_ENDPOINT", "CloudFront's", "another endpoint (a stand-in)"));
+            Setting.optional("DATAVERSE_CDN_ENDPOINT", "CloudFront's", "another endpoint (a stand-in)"),
+            Setting.of("DATAVERSE_LOG_FORMAT", "plain", "`plain` log lines, or `json` (one JSON object a line); a task's lines carry"
+                    + " its `run_id`, `task_id` and `logical_date`"));
 
     /** The host's, the stores' and then each plugin's settings, in that order (the README table's order). */
     public static List<Setting> all(List<DataversePlugin> plugins) {

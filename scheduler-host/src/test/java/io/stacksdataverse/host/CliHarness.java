@@ -1,10 +1,16 @@
 package io.stacksdataverse.host;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /** Runs the command line in-process with a given environment, capturing what it prints and what it logs. */
 final class CliHarness {
@@ -23,13 +29,37 @@ final class CliHarness {
         PrintStream outStream = new PrintStream(new Tee(out, realOut), true, StandardCharsets.UTF_8);
         System.setErr(errStream);
         System.setOut(outStream);
+        OutputStreamAppender<ILoggingEvent> logged = captureLog(err);
         try {
             int code = new Main(outStream, errStream, env, plugins).run(args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(realErr);
             System.setOut(realOut);
+            root().detachAppender(logged);
+            logged.stop();
         }
+    }
+
+    /** The command's log lines go to its captured standard error (only: the tests' own log is a file). */
+    private static OutputStreamAppender<ILoggingEvent> captureLog(OutputStream to) {
+        LoggerContext context = root().getLoggerContext();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%level %logger{0} - %msg%n");
+        encoder.start();
+        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+        appender.setContext(context);
+        appender.setName("cli-harness");
+        appender.setEncoder(encoder);
+        appender.setOutputStream(to);
+        appender.start();
+        root().addAppender(appender);
+        return appender;
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     private static final class Tee extends OutputStream {

@@ -274,7 +274,7 @@ public final class AddressGrowthTask extends StacksDbTask {
         // The run owns its lookup threads and ends them before it returns: no pool outlives a task in an embedding JVM.
         java.util.concurrent.ExecutorService lookups = slices <= 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(
                 slices - 1, r -> {
-                    Thread t = new Thread(r, "address-growth-lookup");
+                    Thread t = new Thread(io.stacksdataverse.runners.TaskMdc.carried(r), "address-growth-lookup"); // its lines carry the task's keys
                     t.setDaemon(true);
                     return t;
                 });
