@@ -1,14 +1,14 @@
 package io.stacksdataverse.runners;
 
-import io.stacksdataverse.runners.chain.AddressGrowthTask;
-import io.stacksdataverse.runners.chain.DailyActiveAddressesTask;
-import io.stacksdataverse.runners.chain.DailyTxsTask;
-import io.stacksdataverse.runners.chain.MicroblocksPerDayTask;
-import io.stacksdataverse.runners.chain.NonzeroBalancesTask;
-import io.stacksdataverse.runners.chain.WalletBalancesTask;
-import io.stacksdataverse.runners.chain.SanityCheckTask;
-import io.stacksdataverse.runners.chain.TxsPerBlockTask;
-import io.stacksdataverse.runners.chain.WhaleMovementsTask;
+import io.stacksdataverse.runners.chain.addressgrowth.AddressGrowthTask;
+import io.stacksdataverse.runners.chain.activeaddresses.DailyActiveAddressesTask;
+import io.stacksdataverse.runners.chain.dailytxs.DailyTxsTask;
+import io.stacksdataverse.runners.chain.microblocks.MicroblocksPerDayTask;
+import io.stacksdataverse.runners.balances.NonzeroBalancesTask;
+import io.stacksdataverse.runners.balances.WalletBalancesTask;
+import io.stacksdataverse.runners.chain.sanity.SanityCheckTask;
+import io.stacksdataverse.runners.chain.txsperblock.TxsPerBlockTask;
+import io.stacksdataverse.runners.chain.whales.WhaleMovementsTask;
 import io.stacksdataverse.runners.market.MarketCapsTask;
 import io.stacksdataverse.runners.market.MarketIndicatorsTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;

@@ -16,7 +16,7 @@ import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.StxPriceTable;
 import io.stacksdataverse.paths.DatasetPaths;
-import io.stacksdataverse.runners.chain.SanityCheckTask;
+import io.stacksdataverse.runners.chain.sanity.SanityCheckTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.Secret;

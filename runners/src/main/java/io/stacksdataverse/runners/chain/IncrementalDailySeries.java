@@ -42,14 +42,14 @@ import org.jooq.DSLContext;
  * </ul>
  * The new values and the progress are replaced in one transaction; the run returns the days S0…D.
  */
-final class IncrementalDailySeries {
+public final class IncrementalDailySeries {
     /** Days before the stored newest date that a run after a reorganisation recomputes; a backfill recomputes as many before D. */
-    static final int MARGIN_DAYS = 2;
-    static final LocalDate FIRST_DAY = UtcDays.dayOf(UtcDays.S0);
+    public static final int MARGIN_DAYS = 2;
+    public static final LocalDate FIRST_DAY = UtcDays.dayOf(UtcDays.S0);
 
     /** The values of the days {@code [fromDay, toDayExclusive)} under a cutoff height, keyed by day start. */
     @FunctionalInterface
-    interface DaySource {
+    public interface DaySource {
         Map<Long, Long> values(long fromDay, long toDayExclusive, long maxHeight);
     }
 
@@ -57,14 +57,14 @@ final class IncrementalDailySeries {
      * The series and the cutoff block it was computed under; {@code recomputed} names the days read
      * from the chain ("2024-06-01..2024-06-02", or "none").
      */
-    record Series(NavigableMap<LocalDate, Long> byDay, BlockRef cutoff, String recomputed) {
+    public record Series(NavigableMap<LocalDate, Long> byDay, BlockRef cutoff, String recomputed) {
     }
 
     private IncrementalDailySeries() {
     }
 
     /** How a run reads the chain. */
-    enum Mode {
+    public enum Mode {
         /** every day from S0 */
         FROM_SCRATCH,
         /** the blocks above {@link Plan#aboveHeight()}: the days they fall on */
@@ -76,9 +76,9 @@ final class IncrementalDailySeries {
     }
 
     /** What a run recomputes. */
-    record Plan(Mode mode, LocalDate from, long aboveHeight) {
+    public record Plan(Mode mode, LocalDate from, long aboveHeight) {
         /** Whether the run replaces the stored state (every mode but a backfill). */
-        boolean newest() {
+        public boolean newest() {
             return mode != Mode.BACKFILL;
         }
     }
@@ -88,13 +88,13 @@ final class IncrementalDailySeries {
      * state), its plan, and the span of days of the blocks above the stored cutoff (for a plan that
      * reads new blocks). Two round trips: the progress from the warehouse, then one read of the chain.
      */
-    record Start(BlockRef cut, Optional<ChainStateTable.Progress> progress, Plan plan, ChainSnapshot snapshot) {
-        ChainStateTable.Progress reached(LocalDate d) {
+    public record Start(BlockRef cut, Optional<ChainStateTable.Progress> progress, Plan plan, ChainSnapshot snapshot) {
+        public ChainStateTable.Progress reached(LocalDate d) {
             return new ChainStateTable.Progress(d, cut.height(), cut.indexBlockHash());
         }
     }
 
-    static Start start(TaskContext ctx, ChainCursor db, String dataset) throws StacksDatabaseException, SQLException {
+    public static Start start(TaskContext ctx, ChainCursor db, String dataset) throws StacksDatabaseException, SQLException {
         LocalDate d = ctx.executionDate();
         if (d.isBefore(FIRST_DAY)) {
             throw new IllegalArgumentException(dataset + " starts on " + FIRST_DAY + "; " + d + " is before it");
@@ -108,7 +108,7 @@ final class IncrementalDailySeries {
         return new Start(cut, progress, plan(db, dataset, d, progress, cut, snapshot), snapshot);
     }
 
-    static Plan plan(ChainCursor db, String dataset, LocalDate d, Optional<ChainStateTable.Progress> progress, BlockRef cut,
+    public static Plan plan(ChainCursor db, String dataset, LocalDate d, Optional<ChainStateTable.Progress> progress, BlockRef cut,
                      ChainSnapshot snapshot) throws StacksDatabaseException {
         if (progress.isEmpty()) {
             return new Plan(Mode.FROM_SCRATCH, FIRST_DAY, -1);
@@ -131,7 +131,7 @@ final class IncrementalDailySeries {
         return new Plan(Mode.MARGIN, from, -1);
     }
 
-    static BlockRef cutoff(ChainCursor db, LocalDate d) throws StacksDatabaseException {
+    public static BlockRef cutoff(ChainCursor db, LocalDate d) throws StacksDatabaseException {
         Instant end = Instant.ofEpochSecond(UtcDays.t(d.plusDays(1)));
         return db.cutoff(end).orElseThrow(() -> noCutoff(db, d, end));
     }
@@ -141,7 +141,7 @@ final class IncrementalDailySeries {
                 + ": the chain is empty or the API has not synced to " + d);
     }
 
-    static Series build(TaskContext ctx, ChainCursor db, String dataset, DaySource source)
+    public static Series build(TaskContext ctx, ChainCursor db, String dataset, DaySource source)
             throws StacksDatabaseException, SQLException {
         LocalDate d = ctx.executionDate();
         Start start = start(ctx, db, dataset);
@@ -189,7 +189,7 @@ final class IncrementalDailySeries {
      * After a reorganisation (the stored block is no longer canonical): fails unless the chain forked
      * at or after the first block the margin recomputes; returns the height of the fork.
      */
-    static long checkForkInsideMargin(ChainCursor db, String dataset, ChainStateTable.Progress p, LocalDate from)
+    public static long checkForkInsideMargin(ChainCursor db, String dataset, ChainStateTable.Progress p, LocalDate from)
             throws StacksDatabaseException {
         OptionalLong fork = db.forkHeight(p.lastIndexBlockHash(), 100_000);
         long firstRecomputed = db.firstCanonicalHeightAtOrAfter(UtcDays.t(from)).orElse(Long.MAX_VALUE);

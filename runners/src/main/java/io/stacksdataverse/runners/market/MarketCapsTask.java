@@ -2,7 +2,10 @@ package io.stacksdataverse.runners.market;
 
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.publish.CsvEncoder;
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
+import io.stacksdataverse.runners.DatasetTask;
+import io.stacksdataverse.runners.chain.ChainDatabase;
+import io.stacksdataverse.runners.supply.StxSupply;
+import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.spi.Config;
@@ -28,10 +31,13 @@ import java.util.Optional;
  * the whole chain again. Disabled, with the reason, when no Stacks API database is configured.
  * Latest-only, as in the original DAG.
  */
-public final class MarketCapsTask extends MarketTask {
+public final class MarketCapsTask extends DatasetTask {
     public static final String ID = "market_caps";
     static final String NO_DATABASE = "STACKS_DB_URL is not set (the Stacks API database, for the STX supply)";
-    private final Optional<StacksDb> database;
+    private final DailyCandles candles;
+    private final String symbol;
+    private final String quote;
+    private final ChainDatabase database;
 
     @Inject
     public MarketCapsTask(DailyCandles candles, Optional<StacksDb> database, Config config) {
@@ -39,38 +45,45 @@ public final class MarketCapsTask extends MarketTask {
     }
 
     public MarketCapsTask(DailyCandles candles, Optional<StacksDb> database, String symbol, String quote) {
-        super(ID, candles, symbol, quote);
-        this.database = database;
+        super(ID, ScheduleGroup.DAILY, true);
+        this.candles = candles;
+        this.symbol = symbol;
+        this.quote = quote;
+        this.database = new ChainDatabase(database, NO_DATABASE);
+    }
+
+    /** Every answer it reads comes through the raw zone, the supply read from the database included. */
+    @Override
+    public boolean replayable() {
+        return true;
     }
 
     @Override
     public Optional<String> disabledReason() {
-        return database.isPresent() ? Optional.empty() : Optional.of(NO_DATABASE);
+        return database.disabledReason();
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        List<MarketDays.MarketDay> days = days(ctx);
-        StacksDb db = null;
-        if (!ctx.raw().replaying()) {
-            db = database.orElseThrow(() -> new IllegalStateException(NO_DATABASE));
-        }
-        StxSupply.Read read = StxSupply.read(ctx, db, MarketDays.firstKey(ctx.executionDate()),
+        // Extract: the 181 daily rows of D, and the supply at each row's key (kept incrementally, replayable).
+        List<MarketDays.MarketDay> days = MarketDays.load(ctx, candles, symbol, quote);
+        StacksDb db = ctx.raw().replaying() ? null : database.get();
+        StxSupply.Read read = StxSupply.read(ctx, db, ID, MarketDays.firstKey(ctx.executionDate()),
                 MarketDays.lastKey(ctx.executionDate()));
         NavigableMap<Long, BigInteger> supply = read.supply();
+        // Transform: market caps and the indicators, pure.
         List<FinancialIndicators.Day> input = new ArrayList<>(days.size());
         for (MarketDays.MarketDay m : days) {
             input.add(new FinancialIndicators.Day(m.key(), m.candle().volumeTo(), MarketDays.marketCap(m.candle(), supply, m.key()),
                     m.candle().close()));
         }
         List<FinancialIndicators.Row> rows = FinancialIndicators.compute(input);
-        // Encode both before writing either: a failure while computing leaves both published files as they were
+        // Load: encode both before writing either: a failure while computing leaves both published files as they were
         // (each write is atomic; a failed second write leaves the new caps beside the older CSV).
         Map<DatasetPath, byte[]> encoded = new LinkedHashMap<>();
-        encoded.put(DatasetPaths.MARKET_CAPS_180D, DatasetPublisher.gzipJsonObject(FinancialIndicators.marketCaps(rows)));
+        encoded.put(DatasetPaths.MARKET_CAPS_180D, ctx.publisher().jsonObject(FinancialIndicators.marketCaps(rows)));
         encoded.put(DatasetPaths.FINANCIAL_INDICATORS_CSV, CsvEncoder.gzipText(FinancialIndicatorsCsv.render(rows)));
-        TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publishAll(ctx.blobs(), encoded, ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC).forEach(result::output);
+        TaskResult.Builder result = TaskResult.builder().outputs(ctx.publisher().publishAll(encoded, Visibility.PUBLIC));
         FinancialIndicators.Row last = rows.get(rows.size() - 1);
         return result.value("rows", rows.size())
                 .value("last_key", last.unixTimestamp())

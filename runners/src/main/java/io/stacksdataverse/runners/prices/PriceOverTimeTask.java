@@ -1,6 +1,5 @@
 package io.stacksdataverse.runners.prices;
 
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.StxPriceTable;
 import io.stacksdataverse.paths.DatasetPath;
@@ -55,10 +54,9 @@ public final class PriceOverTimeTask extends DatasetTask {
         Map<DatasetPath, byte[]> encoded = new LinkedHashMap<>();
         for (Map.Entry<DatasetPath, Integer> w : WINDOWS.entrySet()) {
             long from = UtcDays.t(d.minusDays(w.getValue() - 1L));
-            encoded.put(w.getKey(), DatasetPublisher.gzipJsonObject(PriceWindows.window(prices, from, window.toExclusive())));
+            encoded.put(w.getKey(), ctx.publisher().jsonObject(PriceWindows.window(prices, from, window.toExclusive())));
         }
-        TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publishAll(ctx.blobs(), encoded, d, ctx.isLatest(), Visibility.PUBLIC).forEach(result::output);
+        TaskResult.Builder result = TaskResult.builder().outputs(ctx.publisher().publishAll(encoded, Visibility.PUBLIC));
         return result.value("hours", prices.size()).value("last_hour", prices.lastKey()).build();
     }
 }

@@ -11,7 +11,6 @@ import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.spi.Visibility;
 import io.stacksdataverse.transform.LunarMetrics;
 import io.stacksdataverse.transform.LunarMetrics.Metrics;
 import io.stacksdataverse.transform.LunarMetrics.Spot;
@@ -128,10 +127,8 @@ public final class LunarMetricsTask extends DatasetTask {
         byte[] spotBytes = encodeSpot(spot);
         byte[] historyBytes = encodeHistory(history);
         TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.LUNAR_SPOT, d, ctx.isLatest(), Visibility.PUBLIC, spotBytes)
-                .forEach(result::output);
-        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.LUNAR_HISTORY, d, ctx.isLatest(), Visibility.PUBLIC, historyBytes)
-                .forEach(result::output);
+        result.outputs(ctx.publisher().publish(DatasetPaths.LUNAR_SPOT, spotBytes));
+        result.outputs(ctx.publisher().publish(DatasetPaths.LUNAR_HISTORY, historyBytes));
         return result
                 .value("points", history.size())
                 .value("first_point", history.firstKey())

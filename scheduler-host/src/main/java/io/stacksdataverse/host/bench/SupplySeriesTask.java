@@ -2,7 +2,7 @@ package io.stacksdataverse.host.bench;
 
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.runners.DatasetTask;
-import io.stacksdataverse.runners.chain.StxSupplySeries;
+import io.stacksdataverse.runners.supply.StxSupplySeries;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;

@@ -1,11 +1,10 @@
-package io.stacksdataverse.runners.market;
+package io.stacksdataverse.runners.supply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
-import io.stacksdataverse.runners.chain.StxSupplySeries;
 import io.stacksdataverse.spi.RawExchange;
 import io.stacksdataverse.spi.RawRecord;
 import io.stacksdataverse.spi.TaskContext;
@@ -25,25 +24,25 @@ import java.util.TreeMap;
  * H_D). What a run read is kept in the raw zone like any source's answer, so that a replay rebuilds
  * the market caps without the database.
  */
-final class StxSupply {
-    static final String ENDPOINT = "stx_supply";
+public final class StxSupply {
+    public static final String ENDPOINT = "stx_supply";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StxSupply() {
     }
 
     /** The request as it is filed in the raw zone: it names the keys and D's end, never the database's address. */
-    static String request(LocalDate d, long firstKey, long lastKey) {
+    public static String request(LocalDate d, long firstKey, long lastKey) {
         return StacksDb.SOURCE + ":" + ENDPOINT + "?first_key=" + firstKey + "&last_key=" + lastKey
                 + "&before=" + UtcDays.t(d.plusDays(1));
     }
 
     /** Supply in µSTX by key T, and which days the run read from the chain ("none", a range, or "replayed"). */
-    record Read(NavigableMap<Long, BigInteger> supply, String daysRead) {
+    public record Read(NavigableMap<Long, BigInteger> supply, String daysRead) {
     }
 
-    /** Supply in µSTX by key {@code T}, for every day start from {@code firstKey} to {@code lastKey}. */
-    static Read read(TaskContext ctx, StacksDb db, long firstKey, long lastKey)
+    /** Supply in µSTX by key {@code T}, for every day start from {@code firstKey} to {@code lastKey}; {@code dataset} names the reads. */
+    public static Read read(TaskContext ctx, StacksDb db, String dataset, long firstKey, long lastKey)
             throws IOException {
         LocalDate d = ctx.executionDate();
         String request = request(d, firstKey, lastKey);
@@ -56,7 +55,7 @@ final class StxSupply {
         }
         StxSupplySeries.Changes changes;
         try {
-            changes = StxSupplySeries.read(ctx, db, MarketCapsTask.ID);
+            changes = StxSupplySeries.read(ctx, db, dataset);
         } catch (java.sql.SQLException e) {
             throw new IOException("warehouse: " + StxSupplySeries.STATE + ": " + e.getMessage(), e);
         }
@@ -76,7 +75,7 @@ final class StxSupply {
     }
 
     /** The supply at each day start T from {@code firstKey} to {@code lastKey}: the sum of the changes of the days before T. */
-    static NavigableMap<Long, BigInteger> accumulate(NavigableMap<LocalDate, Long> changes, long firstKey, long lastKey) {
+    public static NavigableMap<Long, BigInteger> accumulate(NavigableMap<LocalDate, Long> changes, long firstKey, long lastKey) {
         NavigableMap<Long, BigInteger> supply = new TreeMap<>();
         BigInteger running = BigInteger.ZERO;
         Iterator<Map.Entry<LocalDate, Long>> days = changes.entrySet().iterator();

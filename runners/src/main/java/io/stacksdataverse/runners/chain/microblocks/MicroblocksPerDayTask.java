@@ -1,13 +1,13 @@
-package io.stacksdataverse.runners.chain;
+package io.stacksdataverse.runners.chain.microblocks;
 
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.chain.ChainQueries;
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetTask;
+import io.stacksdataverse.runners.chain.ChainDatabase;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.spi.Visibility;
 import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -20,24 +20,32 @@ import java.util.Optional;
  * before D+1 only. One grouped query; microblocks ended with Nakamoto, so the series is frozen.
  * Latest-only, as in the original DAG.
  */
-public final class MicroblocksPerDayTask extends StacksDbTask {
+public final class MicroblocksPerDayTask extends DatasetTask {
+    private final ChainDatabase database;
     public static final String ID = "microblocks_per_day";
 
     @Inject
     public MicroblocksPerDayTask(Optional<StacksDb> database) {
-        super(ID, ScheduleGroup.DAILY, true, database);
+        super(ID, ScheduleGroup.DAILY, true);
+        this.database = new ChainDatabase(database);
+    }
+
+    @Override
+    public Optional<String> disabledReason() {
+        return database.disabledReason();
     }
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDb db = database();
+        // Extract: canonical microblocks per day of their parent's Bitcoin time, before D+1.
+        StacksDb db = database.get();
         Map<String, Long> perDay = new LinkedHashMap<>();
         ChainQueries.open(db, ID).microblocksPerDay(UtcDays.t(ctx.executionDate().plusDays(1)))
                 .forEach((day, n) -> perDay.put(Long.toString(day), n));
-        byte[] encoded = DatasetPublisher.gzipJsonObject(perDay);
-        TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.MICROBLOCKS_PER_DAY, ctx.executionDate(), ctx.isLatest(),
-                Visibility.PUBLIC, encoded).forEach(result::output);
-        return result.value("days", perDay.size()).build();
+        // Transform: nothing beyond the keys as text. Load: the fixed key.
+        return TaskResult.builder()
+                .outputs(ctx.publisher().publish(DatasetPaths.MICROBLOCKS_PER_DAY, ctx.publisher().jsonObject(perDay)))
+                .value("days", perDay.size())
+                .build();
     }
 }

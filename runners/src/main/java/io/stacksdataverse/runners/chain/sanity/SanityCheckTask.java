@@ -1,11 +1,10 @@
-package io.stacksdataverse.runners.chain;
+package io.stacksdataverse.runners.chain.sanity;
 
 import io.stacksdataverse.extract.stacks.ApiStatus;
 import io.stacksdataverse.extract.stacks.ChainTip;
 import io.stacksdataverse.extract.stacks.StacksApiClient;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.ChainCursor;
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.loaders.warehouse.SanityCheckTable;
 import io.stacksdataverse.paths.DatasetPaths;
@@ -50,6 +49,7 @@ public final class SanityCheckTask extends DatasetTask {
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
+        // Extract: the tip, from the database or over REST.
         long tipHeight;
         String source;
         if (database.isPresent()) {
@@ -66,6 +66,7 @@ public final class SanityCheckTask extends DatasetTask {
             tipHeight = tip.blockHeight();
             source = StacksApiClient.SOURCE + " " + stacksApi.http().describeBaseUrl();
         }
+        // Transform: compare with the tip stored for the latest date before D.
         LocalDate d = ctx.executionDate();
         DSLContext dsl = PostgresWarehouse.dsl(ctx.warehouse());
         Optional<SanityCheckTable.Seen> previous = SanityCheckTable.latestBefore(dsl, d);
@@ -76,12 +77,12 @@ public final class SanityCheckTask extends DatasetTask {
         }
         Map<String, Long> body = new LinkedHashMap<>();
         body.put("maxblock", tipHeight);
-        byte[] encoded = DatasetPublisher.gzipJsonObject(body);
+        // Load: the warehouse row, then the private fixed key.
+        byte[] encoded = ctx.publisher().jsonObject(body);
         SanityCheckTable.record(dsl, d, tipHeight, ctx.clock().instant());
-        TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.SANITY_CHECK, d, ctx.isLatest(), Visibility.PRIVATE, encoded)
-                .forEach(result::output);
-        return result.value("maxblock", tipHeight)
+        return TaskResult.builder()
+                .outputs(ctx.publisher().publish(DatasetPaths.SANITY_CHECK, encoded, Visibility.PRIVATE))
+                .value("maxblock", tipHeight)
                 .value("previous_maxblock", previous.map(p -> Long.toString(p.maxblock())).orElse("none"))
                 .build();
     }

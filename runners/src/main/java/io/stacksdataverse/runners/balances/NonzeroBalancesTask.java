@@ -1,16 +1,17 @@
-package io.stacksdataverse.runners.chain;
+package io.stacksdataverse.runners.balances;
 
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.extract.stacks.db.balances.BalanceQueries;
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetTask;
+import io.stacksdataverse.runners.chain.ChainDatabase;
+import io.stacksdataverse.runners.chain.IncrementalDailySeries;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.spi.Visibility;
 import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -26,13 +27,20 @@ import java.util.Optional;
  * set-based, from the chain. Latest-only, so a backfill never replaces the public series with an
  * older view.
  */
-public final class NonzeroBalancesTask extends StacksDbTask {
+public final class NonzeroBalancesTask extends DatasetTask {
+    private final ChainDatabase database;
     public static final String ID = "nonzero_balances_over_time";
     static final LocalDate FIRST_DAY = LocalDate.of(2022, 2, 28);
 
     @Inject
     public NonzeroBalancesTask(Optional<StacksDb> database) {
-        super(ID, ScheduleGroup.DAILY, true, database, WalletBalancesTask.ID);
+        super(ID, ScheduleGroup.DAILY, true, WalletBalancesTask.ID);
+        this.database = new ChainDatabase(database);
+    }
+
+    @Override
+    public Optional<String> disabledReason() {
+        return database.disabledReason();
     }
 
     @Override
@@ -44,8 +52,7 @@ public final class NonzeroBalancesTask extends StacksDbTask {
         Map<String, Long> series = new LinkedHashMap<>();
         stored.forEach((day, n) -> series.put(Long.toString(UtcDays.t(day)), n));
         return TaskResult.builder()
-                .outputs(DatasetPublisher.publish(ctx.blobs(), DatasetPaths.NONZERO_BALANCES_OVER_TIME, d, ctx.isLatest(),
-                        Visibility.PUBLIC, DatasetPublisher.gzipJsonObject(series)))
+                .outputs(ctx.publisher().publish(DatasetPaths.NONZERO_BALANCES_OVER_TIME, ctx.publisher().jsonObject(series)))
                 .value("days", series.size())
                 .value("gaps_filled", filled)
                 .build();
@@ -58,7 +65,7 @@ public final class NonzeroBalancesTask extends StacksDbTask {
      */
     private int fillGaps(TaskContext ctx, org.jooq.DSLContext wh, java.util.NavigableMap<LocalDate, Long> stored) throws Exception {
         LocalDate d = ctx.executionDate();
-        StacksDb db = database();
+        StacksDb db = database.get();
         ChainCursor cursor = ChainCursor.open(db, ID);
         java.util.OptionalLong chainStart = cursor.firstBlockDay();
         if (chainStart.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.stacksdataverse.runners.chain;
+package io.stacksdataverse.runners.chain.addressgrowth;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.ChainSnapshot;
@@ -6,15 +6,16 @@ import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.extract.stacks.db.DayReads;
 import io.stacksdataverse.extract.stacks.db.chain.PrincipalQueries;
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
 import io.stacksdataverse.loaders.warehouse.PgCopyWriter;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetTask;
+import io.stacksdataverse.runners.chain.ChainDatabase;
+import io.stacksdataverse.runners.chain.IncrementalDailySeries;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.spi.Visibility;
 import io.stacksdataverse.transform.DailySeries;
 import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
@@ -47,7 +48,8 @@ import org.jooq.impl.DSL;
  * principal seen only in an orphaned block disappears, as a full rebuild would have it. State and
  * progress commit in one transaction.
  */
-public final class AddressGrowthTask extends StacksDbTask {
+public final class AddressGrowthTask extends DatasetTask {
+    private final ChainDatabase database;
     public static final String ID = "address_growth";
 
     private final int parallelLookupMin;
@@ -59,13 +61,19 @@ public final class AddressGrowthTask extends StacksDbTask {
 
     /** @param parallelLookupMin from how many principals a daily run looks them up in parallel slices */
     public AddressGrowthTask(Optional<StacksDb> database, int parallelLookupMin) {
-        super(ID, ScheduleGroup.DAILY, false, database);
+        super(ID, ScheduleGroup.DAILY, false);
+        this.database = new ChainDatabase(database);
         this.parallelLookupMin = parallelLookupMin;
     }
 
     @Override
+    public Optional<String> disabledReason() {
+        return database.disabledReason();
+    }
+
+    @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDb db = database();
+        StacksDb db = database.get();
         ChainCursor cursor = ChainCursor.open(db, ID);
         PrincipalQueries principals = PrincipalQueries.open(db, ID);
         LocalDate d = ctx.executionDate();
@@ -331,12 +339,12 @@ public final class AddressGrowthTask extends StacksDbTask {
 
     private static TaskResult publish(TaskContext ctx, LocalDate d, NavigableMap<LocalDate, Long> newPerDay, BlockRef cut,
                                       String recomputed, long streamed) throws java.io.IOException {
-        byte[] encoded = DatasetPublisher.gzipJsonObject(
+        // Transform: cumulative from S0, downsampled even+last. Load: the dated key, and latest for the newest run.
+        byte[] encoded = ctx.publisher().jsonObject(
                 DailySeries.denseCumulativeEvenPlusLast(newPerDay, IncrementalDailySeries.FIRST_DAY, d));
-        TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.ADDRESS_GROWTH, d, ctx.isLatest(), Visibility.PUBLIC, encoded)
-                .forEach(result::output);
-        return result.value("cutoff_height", cut.height())
+        return TaskResult.builder()
+                .outputs(ctx.publisher().publish(DatasetPaths.ADDRESS_GROWTH, encoded))
+                .value("cutoff_height", cut.height())
                 .value("recomputed", recomputed)
                 .value("principals_streamed", streamed)
                 .value("principals_total", newPerDay.values().stream().mapToLong(Long::longValue).sum())

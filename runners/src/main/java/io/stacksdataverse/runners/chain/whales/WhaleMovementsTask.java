@@ -1,17 +1,18 @@
-package io.stacksdataverse.runners.chain;
+package io.stacksdataverse.runners.chain.whales;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.extract.stacks.db.chain.ChainQueries;
 import io.stacksdataverse.loaders.publish.CsvEncoder;
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetTask;
+import io.stacksdataverse.runners.chain.ChainDatabase;
+import io.stacksdataverse.runners.chain.IncrementalDailySeries;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.spi.Visibility;
 import io.stacksdataverse.transform.Units;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * {@code tx_id, block_height, amount (STX), sender, recipient, burn_block_time, tx_type,
  * explorer_url}. Latest-only.
  */
-public final class WhaleMovementsTask extends StacksDbTask {
+public final class WhaleMovementsTask extends DatasetTask {
+    private final ChainDatabase database;
     public static final String ID = "whale_movements";
     static final long MIN_MICRO_STX = 1_000_000_000_000L;
     static final int ROWS = 500;
@@ -39,14 +41,22 @@ public final class WhaleMovementsTask extends StacksDbTask {
     }
 
     public WhaleMovementsTask(Optional<StacksDb> database, String explorerTxUrl) {
-        super(ID, ScheduleGroup.DAILY, true, database);
+        super(ID, ScheduleGroup.DAILY, true);
+        this.database = new ChainDatabase(database);
         this.explorerTxUrl = explorerTxUrl;
     }
 
     @Override
+    public Optional<String> disabledReason() {
+        return database.disabledReason();
+    }
+
+    @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDb db = database();
+        // Extract: the largest recent transfers up to H_D.
+        StacksDb db = database.get();
         BlockRef cut = IncrementalDailySeries.cutoff(ChainCursor.open(db, ID), ctx.executionDate());
+        // Transform: one CSV row each, amounts in STX.
         List<List<Object>> rows = new ArrayList<>();
         for (ChainQueries.StxMovement m : ChainQueries.open(db, ID).largestRecentTransfers(cut.height(), MIN_MICRO_STX, ROWS)) {
             String txId = "0x" + HexFormat.of().formatHex(m.txId());
@@ -59,9 +69,11 @@ public final class WhaleMovementsTask extends StacksDbTask {
                     m.recipient(), m.burnBlockTime(), type, explorerTxUrl + txId));
         }
         byte[] encoded = CsvEncoder.gzipCsv(HEADER, rows);
-        TaskResult.Builder result = TaskResult.builder();
-        DatasetPublisher.publish(ctx.blobs(), DatasetPaths.WHALE_MOVEMENTS, ctx.executionDate(), ctx.isLatest(), Visibility.PUBLIC,
-                encoded).forEach(result::output);
-        return result.value("rows", rows.size()).value("cutoff_height", cut.height()).build();
+        // Load: the fixed key.
+        return TaskResult.builder()
+                .outputs(ctx.publisher().publish(DatasetPaths.WHALE_MOVEMENTS, encoded))
+                .value("rows", rows.size())
+                .value("cutoff_height", cut.height())
+                .build();
     }
 }

@@ -1,4 +1,4 @@
-package io.stacksdataverse.runners.chain;
+package io.stacksdataverse.runners.balances;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -7,10 +7,12 @@ import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.extract.stacks.db.balances.BalanceQueries;
-import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.loaders.warehouse.ChainStateTable;
 import io.stacksdataverse.loaders.warehouse.PgCopyWriter;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetTask;
+import io.stacksdataverse.runners.chain.ChainDatabase;
+import io.stacksdataverse.runners.chain.IncrementalDailySeries;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
@@ -46,7 +48,8 @@ import org.jooq.impl.DSL;
  * Balances near the tip are {@code ft_balances} minus the rows above the cutoff; further back, the
  * sum of every row up to it (both exact; see {@link BalanceQueries#balancesAsOf}).
  */
-public final class WalletBalancesTask extends StacksDbTask {
+public final class WalletBalancesTask extends DatasetTask {
+    private final ChainDatabase database;
     public static final String ID = "wallet_balances";
     public static final String NONZERO_DATASET = "nonzero_balances";
     static final BigDecimal WHALE_MICRO_STX = BigDecimal.valueOf(10_000_000_000L);
@@ -60,13 +63,19 @@ public final class WalletBalancesTask extends StacksDbTask {
 
     /** @param deltaMaxBlocks how far below the tip the cutoff may be for the {@code ft_balances} method; 0: never */
     public WalletBalancesTask(Optional<StacksDb> database, long deltaMaxBlocks) {
-        super(ID, ScheduleGroup.DAILY, false, database);
+        super(ID, ScheduleGroup.DAILY, false);
+        this.database = new ChainDatabase(database);
         this.deltaMaxBlocks = deltaMaxBlocks;
     }
 
     @Override
+    public Optional<String> disabledReason() {
+        return database.disabledReason();
+    }
+
+    @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        StacksDb db = database();
+        StacksDb db = database.get();
         LocalDate d = ctx.executionDate();
         ChainCursor cursor = ChainCursor.open(db, ID);
         BalanceQueries balances = BalanceQueries.open(db, ID);
@@ -116,10 +125,8 @@ public final class WalletBalancesTask extends StacksDbTask {
             Map<String, Long> histogram = new LinkedHashMap<>();
             bins.forEach((key, n) -> histogram.put(Long.toString(key), n));
             TaskResult.Builder result = TaskResult.builder();
-            DatasetPublisher.publishFile(ctx.blobs(), DatasetPaths.WALLET_BALANCES_RAW, d, ctx.isLatest(), Visibility.PUBLIC, rawFile)
-                    .forEach(result::output);
-            DatasetPublisher.publish(ctx.blobs(), DatasetPaths.WALLET_BALANCE_DISTRIBUTION, d, ctx.isLatest(), Visibility.PUBLIC,
-                    DatasetPublisher.gzipJsonObject(histogram)).forEach(result::output);
+            result.outputs(ctx.publisher().publishFile(DatasetPaths.WALLET_BALANCES_RAW, rawFile, Visibility.PUBLIC));
+            result.outputs(ctx.publisher().publish(DatasetPaths.WALLET_BALANCE_DISTRIBUTION, ctx.publisher().jsonObject(histogram)));
             result.output("warehouse whale_historical_stx_balances (" + ctx.warehouse().describe() + "): " + whales
                     + " rows for timestamp " + timestamp);
             return result.value("nonzero_bals", nonzero).value("whales", whales).value("cutoff_height", cut.height())

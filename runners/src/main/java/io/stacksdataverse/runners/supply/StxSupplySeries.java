@@ -1,7 +1,8 @@
-package io.stacksdataverse.runners.chain;
+package io.stacksdataverse.runners.supply;
 
 import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.runners.chain.IncrementalDailySeries;
 import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.extract.stacks.db.supply.SupplyQueries;
 import io.stacksdataverse.extract.stacks.db.StacksDatabaseException;
