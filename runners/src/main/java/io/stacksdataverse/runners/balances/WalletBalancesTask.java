@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners.balances;
 
+import io.stacksdataverse.runners.DatasetSettings;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -58,7 +59,7 @@ public final class WalletBalancesTask extends DatasetTask {
 
     @Inject
     public WalletBalancesTask(Optional<StacksDb> database, Config config) {
-        this(database, config.getInt("STACKS_BALANCE_DELTA_MAX_BLOCKS", 50_000));
+        this(database, DatasetSettings.read(config).balanceDeltaMaxBlocks());
     }
 
     /** @param deltaMaxBlocks how far below the tip the cutoff may be for the {@code ft_balances} method; 0: never */

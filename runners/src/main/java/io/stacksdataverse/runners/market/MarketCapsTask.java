@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners.market;
 
+import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.publish.CsvEncoder;
 import io.stacksdataverse.runners.DatasetTask;
@@ -41,7 +42,7 @@ public final class MarketCapsTask extends DatasetTask {
 
     @Inject
     public MarketCapsTask(DailyCandles candles, Optional<StacksDb> database, Config config) {
-        this(candles, database, config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"));
+        this(candles, database, DatasetSettings.read(config).priceSymbol(), DatasetSettings.read(config).priceQuote());
     }
 
     public MarketCapsTask(DailyCandles candles, Optional<StacksDb> database, String symbol, String quote) {

@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners.market;
 
+import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.paths.DatasetPath;
@@ -31,7 +32,7 @@ public final class MarketIndicatorsTask extends DatasetTask {
 
     @Inject
     public MarketIndicatorsTask(DailyCandles candles, Config config) {
-        this(candles, config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"));
+        this(candles, DatasetSettings.read(config).priceSymbol(), DatasetSettings.read(config).priceQuote());
     }
 
     public MarketIndicatorsTask(DailyCandles candles, String symbol, String quote) {

@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners.prices;
 
+import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.extract.cryptocompare.Candle;
 import io.stacksdataverse.extract.cryptocompare.CryptoCompareClient;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
@@ -36,7 +37,7 @@ public final class StxPriceHistoryTask extends DatasetTask {
 
     @Inject
     public StxPriceHistoryTask(CryptoCompareClient cryptoCompare, Config config) {
-        this(cryptoCompare, config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"));
+        this(cryptoCompare, DatasetSettings.read(config).priceSymbol(), DatasetSettings.read(config).priceQuote());
     }
 
     public StxPriceHistoryTask(CryptoCompareClient cryptoCompare, String symbol, String quote) {

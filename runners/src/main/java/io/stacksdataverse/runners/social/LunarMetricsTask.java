@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners.social;
 
+import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.extract.lunarcrush.CoinMetrics;
 import io.stacksdataverse.extract.lunarcrush.CoinTimePoint;
 import io.stacksdataverse.extract.lunarcrush.CoinTimeSeries;
@@ -53,7 +54,7 @@ public final class LunarMetricsTask extends DatasetTask {
 
     @Inject
     public LunarMetricsTask(LunarCrushClient client, Config config) {
-        this(client, config.get("LUNARCRUSH_COIN", "STX"));
+        this(client, DatasetSettings.read(config).lunarCrushCoin());
     }
 
     public LunarMetricsTask(LunarCrushClient client, String coin) {

@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners.chain.whales;
 
+import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.extract.stacks.db.BlockRef;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.ChainCursor;
@@ -37,7 +38,7 @@ public final class WhaleMovementsTask extends DatasetTask {
 
     @Inject
     public WhaleMovementsTask(Optional<StacksDb> database, Config config) {
-        this(database, config.get("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/"));
+        this(database, DatasetSettings.read(config).explorerTxUrl());
     }
 
     public WhaleMovementsTask(Optional<StacksDb> database, String explorerTxUrl) {
