@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A store scheme bound by a plugin that exists only in test code serves {@code dag}, with no change to {@code loaders}. */
-class StoreSchemeTest {
+class StoreSchemeIT {
     @TempDir
     Path dir;
 

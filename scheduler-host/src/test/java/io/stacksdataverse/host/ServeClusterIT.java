@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** {@code ./dataverse serve} processes sharing one warehouse database: a cluster, a host killed, a host stopped. */
-class ServeClusterTest {
+class ServeClusterIT {
     @TempDir
     Path dir;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The connection part against a real PostgreSQL: per-family table checks and the statement timeout. */
-class StacksDbTest {
+class StacksDbIT {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres pg;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Since v9 the API keeps its tables in {@code stacks_blockchain_api}: found there when the URL names no schema. */
-class StacksSchemaLocationTest {
+class StacksSchemaLocationIT {
     @Test
     void tablesInTheV9SchemaAreFoundWithoutCurrentSchemaAndAnExplicitSchemaWins() throws Exception {
         String url = TestPostgres.newDatabaseUrl();

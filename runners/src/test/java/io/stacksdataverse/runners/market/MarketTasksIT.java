@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The 180-day market datasets (catalog #13–18) against a CryptoCompare stand-in serving daily
  * candles and a hand-built Stacks API database for the supply.
  */
-class MarketTasksTest {
+class MarketTasksIT {
     private static final LocalDate D = LocalDate.of(2024, 6, 1);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-02T00:10:00Z"), ZoneOffset.UTC);
     private static final String KEY = "cc-market-secret-5150";

@@ -8,7 +8,7 @@ import io.stacksdataverse.spi.LayeredConfig;
 import io.stacksdataverse.spi.Visibility;
 import org.junit.jupiter.api.Test;
 
-class S3ProxyServerTest {
+class S3ProxyServerIT {
 
     @Test
     void servesABucketOnLoopbackWithSignedRequests() throws Exception {

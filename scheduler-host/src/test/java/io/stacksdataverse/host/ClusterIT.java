@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Two serving hosts on one warehouse database run each task execution exactly once. */
-class ClusterTest {
+class ClusterIT {
     @TempDir
     Path dir;
 

@@ -20,7 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The plugin contract: a plugin defined only in test code, made visible through a services file
  * on an extra class path entry, is listed, scheduled through db-scheduler and run by the host.
  */
-class PluginContractTest {
+class PluginContractIT {
     @TempDir
     Path dir;
 

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * datasets; without a LunarCrush key the two lunar datasets are disabled and the run is green; and
  * {@code ./dataverse replay} rebuilds the same bytes from the raw zone with every source gone.
  */
-class MarketAndSocialAcceptanceTest {
+class MarketAndSocialAcceptanceIT {
     private static final LocalDate D = LocalDate.of(2024, 6, 1);
     private static final String CC_KEY = "cc-accept-secret-90ab";
     private static final String LC_KEY = "lc-accept-secret-17cd";
@@ -276,7 +276,7 @@ class MarketAndSocialAcceptanceTest {
         }
 
         private static JsonNode fixture(String name) throws IOException {
-            try (InputStream in = MarketAndSocialAcceptanceTest.class.getResourceAsStream("/fixtures/lunarcrush/" + name)) {
+            try (InputStream in = MarketAndSocialAcceptanceIT.class.getResourceAsStream("/fixtures/lunarcrush/" + name)) {
                 return JSON.readTree(in);
             }
         }

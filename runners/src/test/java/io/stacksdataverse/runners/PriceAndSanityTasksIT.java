@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PriceAndSanityTasksTest {
+class PriceAndSanityTasksIT {
     private static final LocalDate D = LocalDate.of(2024, 6, 1);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-02T00:10:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();

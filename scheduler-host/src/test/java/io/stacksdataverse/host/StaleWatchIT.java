@@ -20,7 +20,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StaleWatchTest {
+class StaleWatchIT {
     @TempDir
     Path dir;
     @StartStop

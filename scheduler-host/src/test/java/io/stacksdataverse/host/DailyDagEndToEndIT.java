@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dataverse dag daily --date 2024-06-01} on embedded defaults (embedded PostgreSQL and a
  * local folder under DATAVERSE_HOME) against local stand-ins of CryptoCompare and the Stacks API.
  */
-class DailyDagEndToEndTest {
+class DailyDagEndToEndIT {
     private static final String CC_KEY = "cc-e2e-secret-7f3a9c";
     private static final String STACKS_KEY = "hiro-e2e-secret-41d2";
     private static final ObjectMapper JSON = new ObjectMapper();

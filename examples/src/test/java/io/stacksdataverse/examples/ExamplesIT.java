@@ -17,7 +17,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExamplesTest {
+class ExamplesIT {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-02T03:00:00Z"), ZoneOffset.UTC);
     @StartStop
     private final MockWebServer server = new MockWebServer();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The production log of the command line, in a process of its own: plain or JSON lines, a task's lines with its keys. */
-class LoggingTest {
+class LoggingIT {
     @TempDir
     Path dir;
 

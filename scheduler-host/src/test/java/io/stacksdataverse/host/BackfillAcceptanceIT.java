@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CryptoCompare, the Stacks API and its database: progress lines, an interruption (SIGTERM) and a
  * resume, and each dated dataset published once per date.
  */
-class BackfillAcceptanceTest {
+class BackfillAcceptanceIT {
     private static final Pattern DATED = Pattern.compile("^([a-z0-9_]+(?:/[a-z0-9_]+)*)/(\\d{4}-\\d{2}-\\d{2})\\.(json|csv)(\\.gz)?$");
 
     @StartStop

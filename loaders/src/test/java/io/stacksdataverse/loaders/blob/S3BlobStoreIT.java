@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * test (jclouds' filesystem blob store in a temporary folder, a random loopback port, V2/V4
  * signatures checked against the credentials below), so request signing is exercised.
  */
-class S3BlobStoreTest extends BlobStoreContractTest {
+class S3BlobStoreIT extends BlobStoreContractTest {
     static final String ACCESS_KEY = "AKIATESTACCESSKEY";
     static final String SECRET_KEY = "s3cr3t-Value-That-Must-Never-Leak";
     static final String BUCKET = "dataverse";

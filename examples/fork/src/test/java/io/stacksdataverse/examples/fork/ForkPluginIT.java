@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fork's task, run as the host runs it: through the runners, on a folder store and a real PostgreSQL. */
-class ForkPluginTest {
+class ForkPluginIT {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-02T03:00:00Z"), ZoneOffset.UTC);
     @StartStop
     private final MockWebServer server = new MockWebServer();

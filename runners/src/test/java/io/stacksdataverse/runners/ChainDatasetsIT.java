@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a canonical transaction), a transaction of an orphaned microblock, and a Nakamoto-style block
  * whose Bitcoin time lies in day D but whose own time is after midnight.
  */
-class ChainDatasetsTest {
+class ChainDatasetsIT {
     private static final LocalDate D = LocalDate.of(2024, 6, 1);
     private static final long T_MAY30 = UtcDays.t(LocalDate.of(2024, 5, 30));
     private static final long T_MAY31 = UtcDays.t(LocalDate.of(2024, 5, 31));

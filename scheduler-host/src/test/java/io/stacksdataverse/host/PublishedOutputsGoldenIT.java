@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded before the package redesign; a change of behaviour shows as a changed line. To record
  * anew after an intended change: {@code -Dgolden.record=true} (then review the diff).
  */
-class PublishedOutputsGoldenTest {
+class PublishedOutputsGoldenIT {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/published-outputs.txt");
     /** Day 10 of the synthetic chain, which starts on S0 = 2021-01-14. */
     private static final LocalDate D = UtcDays.dayOf(UtcDays.S0).plusDays(10);
@@ -58,7 +58,7 @@ class PublishedOutputsGoldenTest {
         // Candles close at the stand-in's "now", fixed so that every run sees the same history.
         Instant frozen = D.plusDays(5).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         ccServer.setDispatcher(new CryptoCompareStandIn().now(() -> frozen));
-        lcServer.setDispatcher(new MarketAndSocialAcceptanceTest.LunarCrushStandIn());
+        lcServer.setDispatcher(new MarketAndSocialAcceptanceIT.LunarCrushStandIn());
         stacksServer.setDispatcher(new StacksApiStandIn(1_900));
         DataSource chainDb = TestPostgres.newDatabase();
         SyntheticChain chain = new SyntheticChain(chainDb, new SyntheticChain.Settings(12, 4, 400, 1));

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * As of D+1 (a5):     SPM 500, SPF 10,000 → whales [10000, 10000.499, 14998.5] (SPF replaces SPM); nonzero 6
  * </pre>
  */
-class BalancesTest {
+class BalancesIT {
     private static final LocalDate D = LocalDate.of(2024, 6, 1);
     private static final long T30 = UtcDays.t(LocalDate.of(2024, 5, 30));
     private static final long T31 = UtcDays.t(LocalDate.of(2024, 5, 31));

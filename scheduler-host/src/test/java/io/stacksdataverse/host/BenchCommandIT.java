@@ -6,7 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark command on a tiny synthetic chain: it builds, measures every dataset and is deterministic. */
-class BenchCommandTest {
+class BenchCommandIT {
 
     @Test
     void benchChainBuildsADeterministicChainAndReportsEveryDataset() {

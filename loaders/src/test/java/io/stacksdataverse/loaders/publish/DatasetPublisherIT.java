@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The catalog's publishing rules, on a real S3 API (S3Proxy), where ACLs exist. */
-class DatasetPublisherTest {
+class DatasetPublisherIT {
     private static final LocalDate D = LocalDate.of(2022, 3, 1);
     private static S3ProxyServer s3;
     private static S3BlobStore store;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How results are handed downstream: small ones in the row, large ones as a private blob the row points to. */
-class TaskRunLogTest {
+class TaskRunLogIT {
     @TempDir
     Path dir;
 

@@ -27,7 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * After a DAG run, the public keys its tasks changed are invalidated through the AWS SDK, against a
  * local CloudFront stand-in: once per run, also when a task failed, never when nothing changed.
  */
-class CdnInvalidationTest {
+class CdnInvalidationIT {
     private static final String SECRET = "cdn-secret-key-0123456789abcdef";
 
     @TempDir

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An unreachable warehouse fails the command within seconds, naming the host, the port and the driver's reason. */
-class UnreachableDatabaseTest {
+class UnreachableDatabaseIT {
     @Test
     void aRefusedConnectionFailsFastWithItsReason() throws Exception {
         int closedPort;

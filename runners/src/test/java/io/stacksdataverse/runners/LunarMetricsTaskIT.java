@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded payloads' shape: every time-series point is the fixture's point with its
  * {@code time}, {@code galaxy_score} and {@code alt_rank} changed.
  */
-class LunarMetricsTaskTest {
+class LunarMetricsTaskIT {
     private static final String KEY = "lc-secret-key-77";
     private static final LocalDate D = LocalDate.of(2024, 6, 1);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-03T00:10:00Z"), ZoneOffset.UTC);
@@ -85,7 +85,7 @@ class LunarMetricsTaskTest {
     // ---- the stand-in and its data ----
 
     private static String fixture(String name) {
-        try (InputStream in = LunarMetricsTaskTest.class.getResourceAsStream("/fixtures/lunarcrush/" + name)) {
+        try (InputStream in = LunarMetricsTaskIT.class.getResourceAsStream("/fixtures/lunarcrush/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test fixture " + name);
             }

@@ -15,7 +15,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class WarehouseTest {
+class WarehouseIT {
     private DataSource ds;
     private DSLContext dsl;
 
