@@ -6,6 +6,7 @@ import io.stacksdataverse.spi.Task;
 import io.stacksdataverse.spi.TaskResult;
 import io.stacksdataverse.spi.Warehouse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ public final class LocalRunner {
     private final Clock clock;
     private final UnaryOperator<String> redactor;
     private final boolean replay;
+    private final java.util.function.Function<Task, Duration> timeouts;
 
     private LocalRunner(Builder b) {
         this.graph = Objects.requireNonNull(b.graph, "graph");
@@ -45,6 +47,7 @@ public final class LocalRunner {
         this.clock = b.clock;
         this.redactor = b.redactor;
         this.replay = b.replay;
+        this.timeouts = b.timeouts;
     }
 
     /** A new run id for runs this runner starts itself: {@code local-<date>-<random>}. */
@@ -115,23 +118,37 @@ public final class LocalRunner {
         PublicWriteRecorder recorder = new PublicWriteRecorder(blobs, beforePublicWrite);
         long started = System.nanoTime();
         TaskMdc mdc = TaskMdc.open(runId, task.id(), date); // the failure line below carries it too
+        Duration timeout = timeouts.apply(task);
+        TaskDeadline deadline = TaskDeadline.start(task.id(), timeout);
         try {
             TaskRawRecorder rawRecorder = new TaskRawRecorder(replay ? replayer(task, date) : raw.recorder(date));
             RunContext context = new RunContext(runId, date, latestRun, fullRebuild, handed, recorder, rawRecorder, warehouse,
                     clock);
-            TaskResult result = task.run(context);
+            TaskResult result;
+            try {
+                result = task.run(context);
+            } finally {
+                deadline.close();
+            }
+            if (deadline.expired()) {
+                LOG.warn("task {} for {} ran past its timeout of {} but ended by itself", task.id(), date, timeout);
+            }
             keepManifest(task, date, runId, rawRecorder.keys());
             LOG.info("task {} for {} succeeded in {} ms: {}", task.id(), date, (System.nanoTime() - started) / 1_000_000,
                     result.outputs());
             return TaskOutcome.succeeded(task.id(), result).withPublishedKeys(recorder.keys());
         } catch (Exception | LinkageError e) {
-            String message = redactor.apply(describe(e));
-            boolean permanent = TaskOutcome.isPermanent(e);
+            deadline.close();
+            // Cut short by its timeout: whatever the interrupt made it throw, another attempt may succeed.
+            boolean timedOut = deadline.expired();
+            String message = redactor.apply((timedOut ? "timed out after " + timeout + " and was interrupted: " : "") + describe(e));
+            boolean permanent = !timedOut && TaskOutcome.isPermanent(e);
             LOG.error("task {} for {} failed{}: {}", task.id(), date, permanent ? " (permanently: retrying cannot heal it)" : "",
                     message);
             return (permanent ? TaskOutcome.failedPermanently(task.id(), message) : TaskOutcome.failed(task.id(), message))
                     .withPublishedKeys(recorder.keys());
         } finally {
+            deadline.close();
             mdc.close();
         }
     }
@@ -195,6 +212,7 @@ public final class LocalRunner {
         private Clock clock = Clock.systemUTC();
         private UnaryOperator<String> redactor = UnaryOperator.identity();
         private boolean replay;
+        private java.util.function.Function<Task, Duration> timeouts = task -> Duration.ZERO;
 
         private Builder(TaskGraph graph) {
             this.graph = graph;
@@ -232,6 +250,15 @@ public final class LocalRunner {
          */
         public Builder replay(boolean replay) {
             this.replay = replay;
+            return this;
+        }
+
+        /**
+         * How long each task may run: past it, its thread is interrupted and the task fails in a
+         * way a scheduler retries; {@link Duration#ZERO} (the default) for no limit.
+         */
+        public Builder timeouts(java.util.function.Function<Task, Duration> timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
             return this;
         }
 

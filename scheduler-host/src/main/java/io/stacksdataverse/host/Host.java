@@ -56,11 +56,14 @@ public final class Host implements AutoCloseable {
     private final Warehouse warehouse;
     private final EmbeddedWarehouse embedded;
     private final TaskRunLog runLog;
+    private final TaskTimeouts timeouts;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Host(Config config, Clock clock, List<DataversePlugin> plugins, Map<String, String> pluginOfTask, TaskGraph graph,
-                 BlobStore blobs, RawStore raw, OpenedStores opened, Warehouse warehouse, EmbeddedWarehouse embedded) {
+                 BlobStore blobs, RawStore raw, OpenedStores opened, Warehouse warehouse, EmbeddedWarehouse embedded,
+                 TaskTimeouts timeouts) {
         this.opened = opened;
+        this.timeouts = timeouts;
         this.config = config;
         this.clock = clock;
         this.plugins = plugins;
@@ -172,7 +175,9 @@ public final class Host implements AutoCloseable {
                         + " (./dataverse list shows the tasks)");
             }
             TaskGraph graph = new TaskGraph(tasks);
-            return new Host(config, clock, List.copyOf(plugins), pluginOfTask, graph, blobs, raw, opened, warehouse, embedded);
+            TaskTimeouts timeouts = TaskTimeouts.of(config, pluginOfTask.keySet());
+            return new Host(config, clock, List.copyOf(plugins), pluginOfTask, graph, blobs, raw, opened, warehouse, embedded,
+                    timeouts);
         } catch (SQLException | RuntimeException e) {
             opened.closeAll();
             if (embedded != null) {
@@ -239,7 +244,7 @@ public final class Host implements AutoCloseable {
     /** A runner; with {@code replay}, its tasks read every source answer from the raw zone and send no request. */
     public LocalRunner runner(boolean replay) {
         return LocalRunner.builder(graph).blobs(blobs).raw(raw).warehouse(warehouse).clock(clock)
-                .redactor(config::redact).replay(replay).build();
+                .redactor(config::redact).replay(replay).timeouts(timeouts).build();
     }
 
     /** A task (or an upstream task of it, transitively) that is disabled, if {@code task} depends on one. */

@@ -19,6 +19,9 @@ public final class HostSettings {
             Setting.secret("DATAVERSE_DB_PASSWORD", "–", "warehouse password"),
             Setting.of("DATAVERSE_TASK_RETRIES", "2", "retries of a failed task under `serve`"),
             Setting.of("DATAVERSE_DAG_RETRIES", "0", "retries of a failed task in a `dag` run by hand"),
+            Setting.of("DATAVERSE_TASK_TIMEOUT", "PT1H", "longest a task may run: past it, it is interrupted and fails, to be"
+                    + " retried; `DATAVERSE_TASK_TIMEOUT_<TASK_ID>` (the id in upper case, e.g. `DATAVERSE_TASK_TIMEOUT_WALLET_BALANCES`)"
+                    + " sets it for one task; `0`: no limit"),
             Setting.of("DATAVERSE_RETRY_DELAY", "PT5M", "wait before the first retry; it doubles for each further one"),
             Setting.of("DATAVERSE_RETRY_MAX_DELAY", "PT1H", "longest wait before a retry"),
             Setting.of("DATAVERSE_RETRY_JITTER", "0.2", "each wait is spread by up to ± this fraction"),

@@ -2,6 +2,7 @@ package io.stacksdataverse.host.cli;
 
 import io.stacksdataverse.host.HostConfig;
 import io.stacksdataverse.host.HostSettings;
+import io.stacksdataverse.host.TaskTimeouts;
 import io.stacksdataverse.spi.Config;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ final class ConfigCommand implements Callable<Integer> {
             return CliContext.OK;
         }
         Config config = context.config();
-        config.describe().forEach((k, v) -> context.out().println(k + "=" + v));
+        config.describe().forEach((k, v) -> context.out().println(k + "=" + (TaskTimeouts.isOverride(k)
+                ? v.replace(" (not declared)", " (for one task: see DATAVERSE_TASK_TIMEOUT)") : v)));
         context.out().println("DATAVERSE_HOME (effective)=" + HostConfig.home(config));
         return CliContext.OK;
     }
