@@ -36,7 +36,7 @@ final class EmbeddedWarehouse implements AutoCloseable {
         this.warehouse = warehouse;
     }
 
-    static EmbeddedWarehouse start(Path dataDirectory) {
+    static EmbeddedWarehouse start(Path dataDirectory, java.time.Duration statementTimeout) {
         Path dir = dataDirectory.toAbsolutePath();
         EmbeddedPostgres pg;
         try {
@@ -67,7 +67,7 @@ final class EmbeddedWarehouse implements AutoCloseable {
             throw new IllegalStateException("cannot create the warehouse database in the embedded PostgreSQL: " + e.getMessage(), e);
         }
         PostgresWarehouse warehouse = PostgresWarehouse.pooled(pg.getDatabase("postgres", DATABASE),
-                "embedded PostgreSQL in " + dir + " (" + pg.getJdbcUrl("postgres", DATABASE) + ")");
+                "embedded PostgreSQL in " + dir + " (" + pg.getJdbcUrl("postgres", DATABASE) + ")", statementTimeout);
         return new EmbeddedWarehouse(pg, warehouse);
     }
 

@@ -110,11 +110,12 @@ public final class Host implements AutoCloseable {
         EmbeddedWarehouse embedded = null;
         OpenedStores opened = new OpenedStores();
         Warehouse warehouse;
+        java.time.Duration statementTimeout = HostConfig.warehouseStatementTimeout(config);
         if (config.get("DATAVERSE_DB_URL").isPresent()) {
             warehouse = PostgresWarehouse.connect(config.require("DATAVERSE_DB_URL"), config.get("DATAVERSE_DB_USER").orElse(null),
-                    config.secret("DATAVERSE_DB_PASSWORD").orElse(null));
+                    config.secret("DATAVERSE_DB_PASSWORD").orElse(null), statementTimeout);
         } else {
-            embedded = EmbeddedWarehouse.start(HostConfig.home(config).resolve("postgres"));
+            embedded = EmbeddedWarehouse.start(HostConfig.home(config).resolve("postgres"), statementTimeout);
             warehouse = embedded.warehouse();
         }
         try {

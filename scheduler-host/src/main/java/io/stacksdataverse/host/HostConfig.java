@@ -17,6 +17,15 @@ public final class HostConfig {
         return LayeredConfig.fromEnvironment(environment, HostSettings.all(plugins));
     }
 
+    /** {@code DATAVERSE_WAREHOUSE_STATEMENT_TIMEOUT}: longest one warehouse statement may run; zero for no limit. */
+    public static java.time.Duration warehouseStatementTimeout(Config config) {
+        java.time.Duration d = config.getDuration("DATAVERSE_WAREHOUSE_STATEMENT_TIMEOUT", java.time.Duration.ofMinutes(30));
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("DATAVERSE_WAREHOUSE_STATEMENT_TIMEOUT must not be negative (0 for no limit), got " + d);
+        }
+        return d;
+    }
+
     /** {@code DATAVERSE_HOME}: the folder of the embedded database and the default blob store. */
     public static Path home(Config config) {
         return Path.of(config.get("DATAVERSE_HOME", "dataverse-data")).toAbsolutePath();

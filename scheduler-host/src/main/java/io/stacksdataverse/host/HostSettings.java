@@ -17,6 +17,8 @@ public final class HostSettings {
                     "warehouse, `jdbc:postgresql://host:5432/db`"),
             Setting.optional("DATAVERSE_DB_USER", "–", "warehouse user"),
             Setting.secret("DATAVERSE_DB_PASSWORD", "–", "warehouse password"),
+            Setting.of("DATAVERSE_WAREHOUSE_STATEMENT_TIMEOUT", "PT30M",
+                    "longest one statement may run on the warehouse (PostgreSQL `statement_timeout`); `0`: none"),
             Setting.of("DATAVERSE_TASK_RETRIES", "2", "retries of a failed task under `serve`"),
             Setting.of("DATAVERSE_DAG_RETRIES", "0", "retries of a failed task in a `dag` run by hand"),
             Setting.of("DATAVERSE_TASK_TIMEOUT", "PT1H", "longest a task may run: past it, it is interrupted and fails, to be"

@@ -2,6 +2,7 @@ package io.stacksdataverse.loaders.warehouse;
 
 import io.stacksdataverse.spi.Secret;
 import io.stacksdataverse.spi.Warehouse;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -25,6 +26,14 @@ public final class PostgresWarehouse implements Warehouse, AutoCloseable {
 
     /** A warehouse at a JDBC URL ({@code jdbc:postgresql://host:5432/db}), with a small connection pool. */
     public static PostgresWarehouse connect(String jdbcUrl, String user, Secret password) {
+        return connect(jdbcUrl, user, password, Duration.ZERO);
+    }
+
+    /**
+     * {@link #connect(String, String, Secret)}, each statement cancelled by the server after
+     * {@code statementTimeout} ({@link Duration#ZERO}: never).
+     */
+    public static PostgresWarehouse connect(String jdbcUrl, String user, Secret password, Duration statementTimeout) {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("DATAVERSE_DB_URL must be a jdbc:postgresql: URL, got "
                     + io.stacksdataverse.spi.LayeredConfig.sanitize(jdbcUrl));
@@ -42,7 +51,7 @@ public final class PostgresWarehouse implements Warehouse, AutoCloseable {
         ds.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
         String description = io.stacksdataverse.spi.LayeredConfig.sanitize(jdbcUrl);
         probe(ds, "the warehouse", description);
-        return pooled(ds, description);
+        return pooled(ds, description, statementTimeout);
     }
 
     /** How long one connection attempt may take before the server counts as unreachable. */
@@ -63,8 +72,24 @@ public final class PostgresWarehouse implements Warehouse, AutoCloseable {
 
     /** A warehouse over connections from {@code connections}, pooled (at most 6 open). */
     public static PostgresWarehouse pooled(DataSource connections, String description) {
+        return pooled(connections, description, Duration.ZERO);
+    }
+
+    /**
+     * {@link #pooled(DataSource, String)}, each connection's statements cancelled by the server
+     * after {@code statementTimeout} ({@link Duration#ZERO}: never): a hung query then fails its
+     * task instead of holding a scheduler thread while heartbeats keep flowing.
+     */
+    public static PostgresWarehouse pooled(DataSource connections, String description, Duration statementTimeout) {
+        if (statementTimeout.isNegative()) {
+            throw new IllegalArgumentException("a statement timeout must not be negative, got " + statementTimeout);
+        }
         HikariConfig config = new HikariConfig();
         config.setDataSource(connections);
+        if (!statementTimeout.isZero()) {
+            // On each new connection, whatever the data source: the embedded database's too.
+            config.setConnectionInitSql("SET statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
+        }
         config.setPoolName("warehouse");
         config.setMaximumPoolSize(6);
         config.setMinimumIdle(1);
