@@ -220,7 +220,7 @@ public final class DagScheduler implements AutoCloseable {
         for (String up : task.upstream()) {
             TaskRunLog.Entry e = entries.get(up);
             if (e != null && e.isTerminal()) {
-                upstreamStatus.put(up, TaskOutcome.Status.valueOf(e.status()));
+                upstreamStatus.put(up, e.status().outcome());
                 e.result().ifPresent(r -> upstreamResults.put(up, r));
             }
         }
@@ -245,14 +245,14 @@ public final class DagScheduler implements AutoCloseable {
                     key -> host.runLog().keyPublished(data.runId(), data.taskId(), recorded, key));
             if (outcome.status() == TaskOutcome.Status.FAILED && mode == Mode.SERVE && ctx.getSchedulerState().isShuttingDown()) {
                 // Interrupted by this host's stop: not the task's fault. Due again at once, for another host.
-                host.runLog().attemptEnded(data.runId(), data.taskId(), recorded, "INTERRUPTED", "attempt " + attempt
+                host.runLog().attemptEnded(data.runId(), data.taskId(), recorded, AttemptStatus.INTERRUPTED, "attempt " + attempt
                         + " was interrupted by the stop of " + name + ": " + outcome.message(), outcome.publishedKeys());
                 LOG.warn("task {} of run {}: attempt {} was interrupted by the stop; it is due again at once, for another host",
                         task.id(), data.runId(), attempt);
                 throw new StoppedBeforeEnd(task.id() + " attempt " + attempt + " interrupted by the stop");
             }
             if (outcome.status() == TaskOutcome.Status.FAILED && !outcome.permanent() && attempt < maxAttempts) {
-                host.runLog().attemptEnded(data.runId(), data.taskId(), recorded, "FAILED", "attempt " + attempt + " of "
+                host.runLog().attemptEnded(data.runId(), data.taskId(), recorded, AttemptStatus.FAILED, "attempt " + attempt + " of "
                         + maxAttempts + " failed: " + outcome.message(), outcome.publishedKeys());
                 LOG.warn("task {} of run {}: attempt {} of {} failed; it will be retried in about {}", task.id(), data.runId(),
                         attempt, maxAttempts, backoff.delayAfter(attempt));
@@ -268,12 +268,12 @@ public final class DagScheduler implements AutoCloseable {
     }
 
     private void scheduleReadyDownstream(SchedulerClient client, TaskRunData data) {
-        Map<String, String> statuses = host.runLog().statuses(data.runId());
+        Map<String, RunStatus> statuses = host.runLog().statuses(data.runId());
         for (Task down : host.graph().downstream(data.taskId())) {
-            if (!"PLANNED".equals(statuses.get(down.id()))) {
+            if (statuses.get(down.id()) != RunStatus.PLANNED) {
                 continue;
             }
-            boolean ready = down.upstream().stream().allMatch(up -> statuses.containsKey(up) && TaskRunLog.isTerminal(statuses.get(up)));
+            boolean ready = down.upstream().stream().allMatch(up -> statuses.containsKey(up) && statuses.get(up).isTerminal());
             if (ready) {
                 schedule(client, new TaskRunData(data.runId(), down.id(), data.group(), data.date(), data.latest(), data.full()));
             }
@@ -297,8 +297,8 @@ public final class DagScheduler implements AutoCloseable {
     public Map<String, TaskRunLog.Entry> await(String runId, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Map<String, String> statuses = host.runLog().statuses(runId);
-            if (statuses.values().stream().allMatch(TaskRunLog::isTerminal)) {
+            Map<String, RunStatus> statuses = host.runLog().statuses(runId);
+            if (statuses.values().stream().allMatch(RunStatus::isTerminal)) {
                 if (!CdnInvalidation.pending(dsl, runId)) {
                     return host.runLog().entries(runId);
                 }
@@ -306,7 +306,7 @@ public final class DagScheduler implements AutoCloseable {
             }
             if (Instant.now().isAfter(deadline)) {
                 List<String> open = new java.util.ArrayList<>(statuses.entrySet().stream()
-                        .filter(e -> !TaskRunLog.isTerminal(e.getValue())).map(e -> e.getKey() + " " + e.getValue()).toList());
+                        .filter(e -> !e.getValue().isTerminal()).map(e -> e.getKey() + " " + e.getValue()).toList());
                 if (open.isEmpty()) {
                     open.add("its CDN invalidation");
                 }

@@ -42,9 +42,9 @@ public final class TaskRunLog {
     }
 
     /** One row of the log. */
-    public record Entry(String runId, String taskId, String status, int attempts, Optional<TaskResult> result, String message) {
+    public record Entry(String runId, String taskId, RunStatus status, int attempts, Optional<TaskResult> result, String message) {
         public boolean isTerminal() {
-            return TaskRunLog.isTerminal(status);
+            return status.isTerminal();
         }
     }
 
@@ -94,13 +94,17 @@ public final class TaskRunLog {
      * attempt that is no longer the task's current one (its host was taken for dead meanwhile)
      * changes only its own keys.
      */
-    public void attemptEnded(String runId, String taskId, int attempt, String status, String message, List<String> publishedKeys) {
+    public void attemptEnded(String runId, String taskId, int attempt, AttemptStatus status, String message,
+                             List<String> publishedKeys) {
+        if (status != AttemptStatus.FAILED && status != AttemptStatus.INTERRUPTED) {
+            throw new IllegalArgumentException("an attempt that does not end its task is FAILED or INTERRUPTED, not " + status);
+        }
         String[] keys = publishedKeys.toArray(String[]::new);
         dsl.execute("WITH attempt AS (UPDATE dataverse_task_attempts SET status = ?, message = ?, published_keys = " + MERGE_KEYS + ","
                 + " finished_at = now() WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = 'RUNNING')"
                 + " UPDATE dataverse_task_runs SET message = CASE WHEN attempts = ? AND status = 'RUNNING' THEN ? ELSE message END,"
                 + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?",
-                status, message, keys, runId, taskId, attempt, attempt, message, keys, runId, taskId);
+                status.name(), message, keys, runId, taskId, attempt, attempt, message, keys, runId, taskId);
     }
 
     /**
@@ -122,23 +126,18 @@ public final class TaskRunLog {
                 + " finished_at = CASE WHEN " + current + " THEN now() ELSE finished_at END,"
                 + " published_keys = " + MERGE_KEYS + " WHERE run_id = ? AND task_id = ?"
                 + " RETURNING finished_at IS NOT DISTINCT FROM now() AS ended",
-                outcome.status().name(), outcome.message(), keys, runId, taskId, attempt,
-                attempt, outcome.status().name(), attempt, json, attempt, outcome.message(), attempt, keys, runId, taskId)
+                AttemptStatus.of(outcome.status()).name(), outcome.message(), keys, runId, taskId, attempt,
+                attempt, RunStatus.of(outcome.status()).name(), attempt, json, attempt, outcome.message(), attempt, keys, runId, taskId)
                 .map(r -> r.get(0, Boolean.class)).orElse(false);
     }
 
     /** The status of each task of the run (cheaper than {@link #entries}: no result is read). */
-    public Map<String, String> statuses(String runId) {
-        Map<String, String> out = new LinkedHashMap<>();
+    public Map<String, RunStatus> statuses(String runId) {
+        Map<String, RunStatus> out = new LinkedHashMap<>();
         for (Record r : dsl.fetch("SELECT task_id, status FROM dataverse_task_runs WHERE run_id = ? ORDER BY task_id", runId)) {
-            out.put(r.get(0, String.class), r.get(1, String.class));
+            out.put(r.get(0, String.class), RunStatus.valueOf(r.get(1, String.class)));
         }
         return out;
-    }
-
-    /** Whether a status is an end: SUCCEEDED, FAILED, SKIPPED or ABANDONED. */
-    public static boolean isTerminal(String status) {
-        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("SKIPPED") || status.equals("ABANDONED");
     }
 
     /**
@@ -154,7 +153,7 @@ public final class TaskRunLog {
 
     /** One attempt of a task execution. */
     public record Attempt(int attempt, String executedBy, java.time.Instant started, Optional<java.time.Instant> finished,
-                          String status, String message, List<String> publishedKeys) {
+                          AttemptStatus status, String message, List<String> publishedKeys) {
     }
 
     /** One attempt of a task, with its run and date: a line of the task's history. */
@@ -173,7 +172,7 @@ public final class TaskRunLog {
         return new Attempt(r.get("attempt", Integer.class), r.get("executed_by", String.class),
                 r.get("started_at", java.time.OffsetDateTime.class).toInstant(),
                 Optional.ofNullable(r.get("finished_at", java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant),
-                r.get("status", String.class), Optional.ofNullable(r.get("message", String.class)).orElse(""),
+                AttemptStatus.valueOf(r.get("status", String.class)), Optional.ofNullable(r.get("message", String.class)).orElse(""),
                 List.of(r.get("published_keys", String[].class)));
     }
 
@@ -213,7 +212,7 @@ public final class TaskRunLog {
         for (Record r : dsl.fetch("SELECT task_id, status, attempts, result::text AS result, message FROM dataverse_task_runs"
                 + " WHERE run_id = ? ORDER BY task_id", runId)) {
             String taskId = r.get("task_id", String.class);
-            out.put(taskId, new Entry(runId, taskId, r.get("status", String.class), r.get("attempts", Integer.class),
+            out.put(taskId, new Entry(runId, taskId, RunStatus.valueOf(r.get("status", String.class)), r.get("attempts", Integer.class),
                     Optional.ofNullable(r.get("result", String.class)).map(this::load),
                     Optional.ofNullable(r.get("message", String.class)).orElse("")));
         }
@@ -229,7 +228,7 @@ public final class TaskRunLog {
     }
 
     /** The newest execution of a task that got past PLANNED. */
-    public record LastRun(String runId, LocalDate date, String status, int attempts, Optional<java.time.Instant> finished,
+    public record LastRun(String runId, LocalDate date, RunStatus status, int attempts, Optional<java.time.Instant> finished,
                           String message) {
     }
 
@@ -244,7 +243,8 @@ public final class TaskRunLog {
                 + " message FROM dataverse_task_runs WHERE status <> 'PLANNED'"
                 + " ORDER BY task_id, coalesce(started_at, created_at) DESC")) {
             out.put(r.get("task_id", String.class), new LastRun(r.get("run_id", String.class),
-                    r.get("execution_date", LocalDate.class), r.get("status", String.class), r.get("attempts", Integer.class),
+                    r.get("execution_date", LocalDate.class), RunStatus.valueOf(r.get("status", String.class)),
+                    r.get("attempts", Integer.class),
                     Optional.ofNullable(r.get("finished_at", java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant),
                     Optional.ofNullable(r.get("message", String.class)).orElse("")));
         }

@@ -188,9 +188,9 @@ class CdnInvalidationIT {
             survivor.start();
             Map<String, TaskRunLog.Entry> entries = survivor.await(runId, Duration.ofMinutes(1));
 
-            assertThat(entries.get("fixture_shout").status()).isEqualTo("SUCCEEDED");
+            assertThat(entries.get("fixture_shout").status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(host.runLog().attempts(runId, "fixture_shout")).extracting(TaskRunLog.Attempt::status)
-                    .containsExactly("LOST", "SUCCEEDED");
+                    .containsExactly(AttemptStatus.LOST, AttemptStatus.SUCCEEDED);
             assertThat(host.runLog().attempts(runId, "fixture_shout").get(1).publishedKeys())
                     .as("the second attempt found the file already written").isEmpty();
         }

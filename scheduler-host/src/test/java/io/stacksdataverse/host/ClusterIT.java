@@ -46,8 +46,8 @@ class ClusterIT {
             second.start();
 
             Map<String, TaskRunLog.Entry> entries = second.awaitOrAbandon(runId, Duration.ofMinutes(2), "test");
-            assertThat(entries.get("fixture_echo").status()).isEqualTo("SUCCEEDED");
-            assertThat(entries.get("fixture_shout").status()).as("its downstream task ran too").isEqualTo("SUCCEEDED");
+            assertThat(entries.get("fixture_echo").status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(entries.get("fixture_shout").status()).as("its downstream task ran too").isEqualTo(RunStatus.SUCCEEDED);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT executed_by, attempts FROM dataverse_task_runs WHERE run_id = '" + runId
                          + "' AND task_id = 'fixture_echo'")) {
@@ -56,7 +56,7 @@ class ClusterIT {
                 assertThat(rs.getInt(2)).isEqualTo(2);
             }
             List<TaskRunLog.Attempt> attempts = b.runLog().attempts(runId, "fixture_echo");
-            assertThat(attempts).extracting(TaskRunLog.Attempt::status).containsExactly("LOST", "SUCCEEDED");
+            assertThat(attempts).extracting(TaskRunLog.Attempt::status).containsExactly(AttemptStatus.LOST, AttemptStatus.SUCCEEDED);
             assertThat(attempts.get(0).executedBy()).isEqualTo(killedName);
             assertThat(attempts.get(0).message()).isEqualTo("its host stopped before the attempt ended");
             assertThat(attempts.get(1).executedBy()).isEqualTo(second.name());
@@ -93,7 +93,7 @@ class ClusterIT {
 
             assertThat(entries.get("fixture_join").result().orElseThrow().value("joined")).contains("gm/2");
             List<TaskRunLog.Attempt> attempts = a.runLog().attempts(runId, "fixture_flaky");
-            assertThat(attempts).extracting(TaskRunLog.Attempt::status).containsExactly("FAILED", "SUCCEEDED");
+            assertThat(attempts).extracting(TaskRunLog.Attempt::status).containsExactly(AttemptStatus.FAILED, AttemptStatus.SUCCEEDED);
             Duration waited = Duration.between(attempts.get(0).finished().orElseThrow(), attempts.get(1).started());
             assertThat(waited).as("the second attempt waits for DATAVERSE_RETRY_DELAY")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(1_900)).isLessThan(Duration.ofSeconds(6));
@@ -116,7 +116,7 @@ class ClusterIT {
             for (int i = 0; i < 5; i++) {
                 String runId = byHand.launch(ScheduleGroup.HALF_HOURLY, LocalDate.of(2023, 4, 1 + i), true, false);
                 Map<String, TaskRunLog.Entry> entries = byHand.await(runId, Duration.ofSeconds(30));
-                assertThat(entries.get("fixture_join").status()).isEqualTo("SUCCEEDED");
+                assertThat(entries.get("fixture_join").status()).isEqualTo(RunStatus.SUCCEEDED);
                 assertThat(b.runLog().attempts(runId, "fixture_echo")).extracting(TaskRunLog.Attempt::executedBy)
                         .containsExactly(byHand.name());
             }

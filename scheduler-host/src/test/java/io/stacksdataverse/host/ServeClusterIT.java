@@ -93,7 +93,7 @@ class ServeClusterIT {
                 seen = values(RUNS);
                 for (String run : seen) {
                     Map<String, TaskRunLog.Entry> entries = third.await(run, Duration.ofMinutes(2));
-                    assertThat(entries.values()).as(run).allMatch(e -> e.status().equals("SUCCEEDED") || e.status().equals("SKIPPED"));
+                    assertThat(entries.values()).as(run).allMatch(e -> e.status() == RunStatus.SUCCEEDED || e.status() == RunStatus.SKIPPED);
                 }
                 Thread.sleep(1_000);
                 runs = seen;
@@ -144,12 +144,12 @@ class ServeClusterIT {
             other.start();
             Map<String, TaskRunLog.Entry> entries = other.await(runId, Duration.ofSeconds(60));
             assertThat((System.nanoTime() - revived) / 1e9).as("long before the dead-execution timeout").isLessThan(30);
-            assertThat(entries.get("fixture_echo").status()).isEqualTo("SUCCEEDED");
+            assertThat(entries.get("fixture_echo").status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(entries.get("fixture_echo").attempts()).isEqualTo(2);
-            assertThat(entries.get("fixture_shout").status()).isEqualTo("SUCCEEDED");
+            assertThat(entries.get("fixture_shout").status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(host.runLog().attempts(runId, "fixture_echo")).extracting(TaskRunLog.Attempt::status)
                     .as("an attempt interrupted and ended by the stop, or released still running and then found lost")
-                    .containsExactly(ignoresInterrupts ? "LOST" : "INTERRUPTED", "SUCCEEDED");
+                    .containsExactly(ignoresInterrupts ? AttemptStatus.LOST : AttemptStatus.INTERRUPTED, AttemptStatus.SUCCEEDED);
         }
     }
 

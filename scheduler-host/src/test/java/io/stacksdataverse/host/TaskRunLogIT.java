@@ -32,13 +32,13 @@ class TaskRunLogIT {
 
         // host-a was only paused: its attempt ends late, after the newer one began.
         log.finish("run-2", "t", first, TaskOutcome.failed("t", "late").withPublishedKeys(List.of("t/latest.json.gz", "t/extra.json")));
-        assertThat(log.statuses("run-2")).containsEntry("t", "RUNNING");
-        log.attemptEnded("run-2", "t", first, "FAILED", "late again", List.of());
+        assertThat(log.statuses("run-2")).containsEntry("t", RunStatus.RUNNING);
+        log.attemptEnded("run-2", "t", first, AttemptStatus.FAILED, "late again", List.of());
         log.finish("run-2", "t", second, TaskOutcome.succeeded("t", TaskResult.builder().value("n", 1).build()));
 
-        assertThat(log.entries("run-2").get("t").status()).isEqualTo("SUCCEEDED");
+        assertThat(log.entries("run-2").get("t").status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(log.entries("run-2").get("t").message()).isEmpty();
-        assertThat(log.attempts("run-2", "t")).extracting(TaskRunLog.Attempt::status).containsExactly("LOST", "SUCCEEDED");
+        assertThat(log.attempts("run-2", "t")).extracting(TaskRunLog.Attempt::status).containsExactly(AttemptStatus.LOST, AttemptStatus.SUCCEEDED);
         assertThat(log.publishedKeys("run-2")).as("what the late attempt wrote is still invalidated")
                 .containsExactly("t/extra.json", "t/latest.json.gz");
     }

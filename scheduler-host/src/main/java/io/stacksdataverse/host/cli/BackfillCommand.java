@@ -3,6 +3,7 @@ package io.stacksdataverse.host.cli;
 import io.stacksdataverse.host.DagScheduler;
 import io.stacksdataverse.host.Freshness;
 import io.stacksdataverse.host.Host;
+import io.stacksdataverse.host.RunStatus;
 import io.stacksdataverse.host.TaskRunLog;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.Task;
@@ -131,8 +132,8 @@ public final class BackfillCommand implements Callable<Integer> {
                     }
                     current.set(null);
                     ran++;
-                    List<String> bad = entries.values().stream().filter(e -> e.status().equals("FAILED")
-                            || e.status().equals("ABANDONED")).map(TaskRunLog.Entry::taskId).toList();
+                    List<String> bad = entries.values().stream().filter(e -> e.status() == RunStatus.FAILED
+                            || e.status() == RunStatus.ABANDONED).map(TaskRunLog.Entry::taskId).toList();
                     if (!bad.isEmpty()) {
                         failed.add(d);
                     }

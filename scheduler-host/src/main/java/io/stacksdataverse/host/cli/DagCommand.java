@@ -59,9 +59,7 @@ final class DagCommand implements Callable<Integer> {
                 List<TaskOutcome> outcomes = new ArrayList<>();
                 for (Task t : host.graph().group(group)) {
                     TaskRunLog.Entry e = entries.get(t.id());
-                    TaskOutcome.Status status = e.status().equals("ABANDONED") ? TaskOutcome.Status.FAILED
-                            : TaskOutcome.Status.valueOf(e.status());
-                    outcomes.add(new TaskOutcome(t.id(), status, e.result(), e.message()));
+                    outcomes.add(new TaskOutcome(t.id(), e.status().outcome(), e.result(), e.message()));
                 }
                 context.out().println("DAG run " + runId + " (" + group.cliName() + ", " + d + ")");
                 int code = context.report(outcomes);

@@ -4,6 +4,7 @@ import io.stacksdataverse.host.CdnInvalidation;
 import io.stacksdataverse.host.SchedulerSettings;
 import io.stacksdataverse.host.Freshness;
 import io.stacksdataverse.host.Host;
+import io.stacksdataverse.host.RunStatus;
 import io.stacksdataverse.host.TaskRunLog;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.Task;
@@ -79,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         return run.status() + " for " + run.date() + ", " + run.attempts() + (run.attempts() == 1 ? " attempt" : " attempts")
                 + run.finished().map(f -> ", ended " + Freshness.ago(Duration.between(f, now)) + " ago").orElse("")
-                + " (" + run.runId() + ")" + (run.message().isEmpty() || run.status().equals("SUCCEEDED") ? ""
+                + " (" + run.runId() + ")" + (run.message().isEmpty() || run.status() == RunStatus.SUCCEEDED ? ""
                 : ": " + host.config().redact(run.message()));
     }
 }
