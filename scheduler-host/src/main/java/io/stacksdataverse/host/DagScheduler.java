@@ -351,10 +351,7 @@ public final class DagScheduler implements AutoCloseable {
     private void releaseStillRunning() {
         try {
             // One-time executions only: a recurring one moved to now would fire its schedule a second time.
-            List<String> released = dsl.fetch("UPDATE scheduled_tasks SET picked = false,"
-                    + " picked_by = NULL, last_heartbeat = NULL, execution_time = now(), version = version + 1"
-                    + " WHERE picked AND picked_by = left(?, 50) AND task_name IN (?, ?) RETURNING task_instance",
-                    name, taskExecution.getName(), cdn.task().getName()).getValues(0, String.class);
+            List<String> released = SchedulerTable.releasePicked(dsl, name, List.of(taskExecution.getName(), cdn.task().getName()));
             if (!released.isEmpty()) {
                 LOG.warn("released {} execution(s) still running at the end of the stop, for another host: {}", released.size(),
                         released);
