@@ -76,6 +76,12 @@ public final class DagScheduler implements AutoCloseable {
     }
 
     public DagScheduler(Host host, Mode mode) {
+        this(host, mode, (dataSource, tasks) -> Scheduler.create(dataSource, tasks));
+    }
+
+    /** With db-scheduler's builder from {@code schedulers} (tests: its ManualScheduler on a settable clock). */
+    DagScheduler(Host host, Mode mode, java.util.function.BiFunction<javax.sql.DataSource,
+            List<com.github.kagkarlsson.scheduler.task.Task<?>>, com.github.kagkarlsson.scheduler.SchedulerBuilder> schedulers) {
         this.host = host;
         this.mode = mode;
         int retries = mode == Mode.SERVE ? host.config().getInt("DATAVERSE_TASK_RETRIES", 2)
@@ -95,7 +101,7 @@ public final class DagScheduler implements AutoCloseable {
         String hostName = SchedulerSettings.hostName();
         this.name = hostName.substring(0, Math.min(hostName.length(), 41)) + "/" + UUID.randomUUID().toString().substring(0, 8);
         // A host without CDN settings does not know the invalidation task, so it leaves those executions to one that does.
-        var builder = Scheduler.create(host.warehouse().dataSource(),
+        var builder = schedulers.apply(host.warehouse().dataSource(),
                         cdn.configured() ? List.of(taskExecution, cdn.task()) : List.of(taskExecution))
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(name))
                 // A host that stops sending heartbeats for 6 intervals is dead: another host runs its executions.
