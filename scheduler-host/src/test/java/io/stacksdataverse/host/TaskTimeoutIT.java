@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** {@code DATAVERSE_TASK_TIMEOUT}: a task that runs past it is interrupted, fails, and is retried. */
-class TaskTimeoutTest {
+class TaskTimeoutIT {
     @TempDir
     Path dir;
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * moves, and executions run when the test says, so an outage of hours and a retry five minutes
  * later take no real time.
  */
-class ManualSchedulerTest {
+class ManualSchedulerIT {
     private static final LocalDate DATE = LocalDate.of(2024, 7, 21);
     @TempDir
     Path dir;

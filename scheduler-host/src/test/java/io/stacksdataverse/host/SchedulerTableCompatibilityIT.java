@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * migration creates it. An upgrade of db-scheduler fails here first: check its table and its
  * locking by {@code version}, then the release statement, before changing the version below.
  */
-class SchedulerTableCompatibilityTest {
+class SchedulerTableCompatibilityIT {
 
     @Test
     void theDbSchedulerOnTheClassPathIsTheReleaseTheStatementWasWrittenFor() throws Exception {
