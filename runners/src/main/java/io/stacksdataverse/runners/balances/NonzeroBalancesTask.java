@@ -35,12 +35,7 @@ public final class NonzeroBalancesTask extends DatasetTask {
     @Inject
     public NonzeroBalancesTask(Optional<StacksDb> database) {
         super(ID, ScheduleGroup.DAILY, true, WalletBalancesTask.ID);
-        this.database = new ChainDatabase(database);
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return database.disabledReason();
+        this.database = requires(new ChainDatabase(database));
     }
 
     @Override

@@ -65,13 +65,8 @@ public final class WalletBalancesTask extends DatasetTask {
     /** @param deltaMaxBlocks how far below the tip the cutoff may be for the {@code ft_balances} method; 0: never */
     public WalletBalancesTask(Optional<StacksDb> database, long deltaMaxBlocks) {
         super(ID, ScheduleGroup.DAILY, false);
-        this.database = new ChainDatabase(database);
+        this.database = requires(new ChainDatabase(database));
         this.deltaMaxBlocks = deltaMaxBlocks;
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return database.disabledReason();
     }
 
     @Override

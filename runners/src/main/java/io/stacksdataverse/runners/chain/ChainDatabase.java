@@ -1,13 +1,14 @@
 package io.stacksdataverse.runners.chain;
 
 import io.stacksdataverse.extract.stacks.db.StacksDb;
+import io.stacksdataverse.runners.Prerequisite;
 import java.util.Optional;
 
 /**
  * The Stacks API database a task reads, if one is configured: a task holds one and is disabled,
  * with the reason, without it.
  */
-public final class ChainDatabase {
+public final class ChainDatabase implements Prerequisite {
     public static final String NOT_CONFIGURED = "STACKS_DB_URL is not set (the Stacks API database)";
     private final Optional<StacksDb> database;
     private final String notConfigured;
@@ -22,7 +23,7 @@ public final class ChainDatabase {
         this.notConfigured = notConfigured;
     }
 
-    /** Why a task that needs the database cannot run; empty when it is configured. */
+    @Override
     public Optional<String> disabledReason() {
         return database.isPresent() ? Optional.empty() : Optional.of(notConfigured);
     }

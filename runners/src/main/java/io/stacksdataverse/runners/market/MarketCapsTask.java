@@ -50,18 +50,13 @@ public final class MarketCapsTask extends DatasetTask {
         this.candles = candles;
         this.symbol = symbol;
         this.quote = quote;
-        this.database = new ChainDatabase(database, NO_DATABASE);
+        this.database = requires(new ChainDatabase(database, NO_DATABASE));
     }
 
     /** Every answer it reads comes through the raw zone, the supply read from the database included. */
     @Override
     public boolean replayable() {
         return true;
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return database.disabledReason();
     }
 
     @Override

@@ -61,11 +61,7 @@ public final class LunarMetricsTask extends DatasetTask {
         super(ID, ScheduleGroup.DAILY, true);
         this.client = Objects.requireNonNull(client, "client");
         this.coin = Objects.requireNonNull(coin, "coin");
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return client.isConfigured() ? Optional.empty() : Optional.of(NOT_CONFIGURED);
+        requires(() -> client.isConfigured() ? Optional.empty() : Optional.of(NOT_CONFIGURED));
     }
 
     /**

@@ -28,12 +28,7 @@ public final class DailyActiveAddressesTask extends DatasetTask {
     @Inject
     public DailyActiveAddressesTask(Optional<StacksDb> database) {
         super(ID, ScheduleGroup.DAILY, false);
-        this.database = new ChainDatabase(database);
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return database.disabledReason();
+        this.database = requires(new ChainDatabase(database));
     }
 
     @Override

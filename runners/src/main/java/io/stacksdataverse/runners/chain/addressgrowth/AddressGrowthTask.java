@@ -62,13 +62,8 @@ public final class AddressGrowthTask extends DatasetTask {
     /** @param parallelLookupMin from how many principals a daily run looks them up in parallel slices */
     public AddressGrowthTask(Optional<StacksDb> database, int parallelLookupMin) {
         super(ID, ScheduleGroup.DAILY, false);
-        this.database = new ChainDatabase(database);
+        this.database = requires(new ChainDatabase(database));
         this.parallelLookupMin = parallelLookupMin;
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return database.disabledReason();
     }
 
     @Override

@@ -27,12 +27,7 @@ public final class MicroblocksPerDayTask extends DatasetTask {
     @Inject
     public MicroblocksPerDayTask(Optional<StacksDb> database) {
         super(ID, ScheduleGroup.DAILY, true);
-        this.database = new ChainDatabase(database);
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return database.disabledReason();
+        this.database = requires(new ChainDatabase(database));
     }
 
     @Override

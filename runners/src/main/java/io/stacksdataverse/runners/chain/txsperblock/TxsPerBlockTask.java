@@ -32,12 +32,7 @@ public final class TxsPerBlockTask extends DatasetTask {
     @Inject
     public TxsPerBlockTask(Optional<StacksDb> database) {
         super(ID, ScheduleGroup.HALF_HOURLY, true);
-        this.database = new ChainDatabase(database);
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return database.disabledReason();
+        this.database = requires(new ChainDatabase(database));
     }
 
     @Override

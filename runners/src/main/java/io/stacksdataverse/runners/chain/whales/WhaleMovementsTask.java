@@ -43,13 +43,8 @@ public final class WhaleMovementsTask extends DatasetTask {
 
     public WhaleMovementsTask(Optional<StacksDb> database, String explorerTxUrl) {
         super(ID, ScheduleGroup.DAILY, true);
-        this.database = new ChainDatabase(database);
+        this.database = requires(new ChainDatabase(database));
         this.explorerTxUrl = explorerTxUrl;
-    }
-
-    @Override
-    public Optional<String> disabledReason() {
-        return database.disabledReason();
     }
 
     @Override
