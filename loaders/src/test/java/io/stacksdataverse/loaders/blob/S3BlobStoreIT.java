@@ -28,20 +28,23 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The contract on S3: S3Proxy's own JUnit 5 extension runs an S3 API server in this JVM for each
- * test (jclouds' filesystem blob store in a temporary folder, a random loopback port, V2/V4
- * signatures checked against the credentials below), so request signing is exercised.
+ * The contract on S3: S3Proxy's own JUnit 5 extension runs an S3 API server in this JVM for the
+ * class, with a bucket for each test (jclouds' filesystem blob store in a temporary folder, a
+ * random loopback port, V2/V4 signatures checked against the credentials below), so request
+ * signing is exercised.
  */
 class S3BlobStoreIT extends BlobStoreContractTest {
     static final String ACCESS_KEY = "AKIATESTACCESSKEY";
     static final String SECRET_KEY = "s3cr3t-Value-That-Must-Never-Leak";
-    static final String BUCKET = "dataverse";
+    private static final java.util.concurrent.atomic.AtomicInteger BUCKETS = new java.util.concurrent.atomic.AtomicInteger();
 
+    // One server for the class (starting one costs seconds); each test gets a bucket of its own.
     @RegisterExtension
-    final S3ProxyExtension s3proxy = S3ProxyExtension.builder()
+    static final S3ProxyExtension s3proxy = S3ProxyExtension.builder()
             .withCredentials(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .build();
 
+    final String bucket = "dataverse-" + BUCKETS.incrementAndGet();
     S3BlobStore store;
 
     @BeforeEach
@@ -53,9 +56,9 @@ class S3BlobStoreIT extends BlobStoreContractTest {
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build()) {
-            client.createBucket(b -> b.bucket(BUCKET));
+            client.createBucket(b -> b.bucket(bucket));
         }
-        store = builder("s3://" + BUCKET + "/public-data").build();
+        store = builder("s3://" + bucket + "/public-data").build();
     }
 
     @AfterEach
@@ -69,11 +72,11 @@ class S3BlobStoreIT extends BlobStoreContractTest {
         byte[] b = "b".repeat(100).getBytes(StandardCharsets.UTF_8);
         try (S3Client client = rawClient()) {
             // Bytes b under the digest of a: only a publisher that trusts the digest leaves them.
-            client.putObject(r -> r.bucket(BUCKET).key("public-data/d/stale.json.gz")
+            client.putObject(r -> r.bucket(bucket).key("public-data/d/stale.json.gz")
                     .metadata(Map.of("sha256", io.stacksdataverse.spi.BlobStore.sha256Hex(a))),
                     software.amazon.awssdk.core.sync.RequestBody.fromBytes(b));
             // An object written before digests were kept: its bytes are read once to compare.
-            client.putObject(r -> r.bucket(BUCKET).key("public-data/d/old.json.gz"),
+            client.putObject(r -> r.bucket(bucket).key("public-data/d/old.json.gz"),
                     software.amazon.awssdk.core.sync.RequestBody.fromBytes(a));
         }
 
@@ -132,17 +135,17 @@ class S3BlobStoreIT extends BlobStoreContractTest {
 
     @Test
     void describeNamesBucketPrefixAndKey() {
-        assertThat(store.describe("daily_txs/latest.json.gz")).isEqualTo("s3://dataverse/public-data/daily_txs/latest.json.gz");
-        assertThat(store.location()).isEqualTo("s3://dataverse/public-data/");
-        try (S3BlobStore root = builder("s3://dataverse").build(); S3BlobStore nested = builder("s3://dataverse/a/b/").build()) {
-            assertThat(root.describe("k.json")).isEqualTo("s3://dataverse/k.json");
+        assertThat(store.describe("daily_txs/latest.json.gz")).isEqualTo("s3://" + bucket + "/public-data/daily_txs/latest.json.gz");
+        assertThat(store.location()).isEqualTo("s3://" + bucket + "/public-data/");
+        try (S3BlobStore root = builder("s3://" + bucket).build(); S3BlobStore nested = builder("s3://" + bucket + "/a/b/").build()) {
+            assertThat(root.describe("k.json")).isEqualTo("s3://" + bucket + "/k.json");
             assertThat(nested.prefix()).isEqualTo("a/b/");
         }
     }
 
     @Test
     void keysAreRelativeToThePrefix() throws IOException {
-        try (S3BlobStore root = builder("s3://" + BUCKET).build(); S3BlobStore other = builder("s3://" + BUCKET + "/other").build()) {
+        try (S3BlobStore root = builder("s3://" + bucket).build(); S3BlobStore other = builder("s3://" + bucket + "/other").build()) {
             store.put("k.json", new byte[] {1}, Visibility.PRIVATE);
             other.put("k.json", new byte[] {2}, Visibility.PRIVATE);
 
@@ -154,7 +157,7 @@ class S3BlobStoreIT extends BlobStoreContractTest {
 
     @Test
     void listReadsEveryPage() throws IOException {
-        try (S3BlobStore paged = builder("s3://" + BUCKET + "/paged").listPageSize(2).build()) {
+        try (S3BlobStore paged = builder("s3://" + bucket + "/paged").listPageSize(2).build()) {
             for (int i = 6; i >= 0; i--) {
                 paged.put("p/" + i + ".json", new byte[] {(byte) i}, Visibility.PRIVATE);
             }
@@ -164,7 +167,7 @@ class S3BlobStoreIT extends BlobStoreContractTest {
 
     @Test
     void declaredGzipEncodingServesTheDecodedType() throws IOException {
-        try (S3BlobStore declaring = builder("s3://" + BUCKET + "/gz").declareGzipEncoding(true).build()) {
+        try (S3BlobStore declaring = builder("s3://" + bucket + "/gz").declareGzipEncoding(true).build()) {
             byte[] json = gzip("{\"a\":1}");
             declaring.put("d/latest.json.gz", json, Visibility.PUBLIC);
             declaring.put("d/latest.csv.gz", gzip("a\n1\n"), Visibility.PUBLIC);
@@ -185,11 +188,11 @@ class S3BlobStoreIT extends BlobStoreContractTest {
 
     @Test
     void publicAclNoneSendsNoAcl() throws IOException {
-        try (S3BlobStore noAcl = builder("s3://" + BUCKET + "/policy").publicAcl("none").build()) {
+        try (S3BlobStore noAcl = builder("s3://" + bucket + "/policy").publicAcl("none").build()) {
             noAcl.put("x.json", new byte[] {1}, Visibility.PUBLIC);
             assertThat(noAcl.info("x.json").orElseThrow().acl()).contains("private");
         }
-        assertThatThrownBy(() -> builder("s3://" + BUCKET).publicAcl("world-readable").build())
+        assertThatThrownBy(() -> builder("s3://" + bucket).publicAcl("world-readable").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("world-readable").hasMessageContaining("public-read");
     }
 
@@ -208,10 +211,10 @@ class S3BlobStoreIT extends BlobStoreContractTest {
         }
 
         String wrongSecret = "wr0ng-Secret-Also-Never-Shown";
-        try (S3BlobStore badCredentials = builder("s3://" + BUCKET).credentials(ACCESS_KEY, new Secret(wrongSecret)).build()) {
+        try (S3BlobStore badCredentials = builder("s3://" + bucket).credentials(ACCESS_KEY, new Secret(wrongSecret)).build()) {
             IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                     () -> badCredentials.put("k.json", "{}".getBytes(StandardCharsets.UTF_8), Visibility.PRIVATE));
-            assertThat(e.getMessage()).contains("put", "k.json", "s3://dataverse/").doesNotContain(wrongSecret).doesNotContain(SECRET_KEY);
+            assertThat(e.getMessage()).contains("put", "k.json", "s3://" + bucket + "/").doesNotContain(wrongSecret).doesNotContain(SECRET_KEY);
             assertThat(stackTrace(e)).doesNotContain(wrongSecret).doesNotContain(SECRET_KEY);
             assertThatThrownBy(() -> badCredentials.exists("k.json")).isInstanceOf(IOException.class)
                     .hasMessageNotContaining(wrongSecret);
@@ -220,30 +223,30 @@ class S3BlobStoreIT extends BlobStoreContractTest {
 
     @Test
     void fromConfigTalksToTheConfiguredEndpoint() throws IOException {
-        Map<String, String> values = config("s3://" + BUCKET + "/configured");
+        Map<String, String> values = config("s3://" + bucket + "/configured");
         values.put("DATAVERSE_BLOB_GZIP_ENCODING", "true");
         try (S3BlobStore configured = S3BlobStore.fromConfig(LayeredConfig.ofMap(values))) {
             configured.put("a.json.gz", gzip("{}"), Visibility.PUBLIC);
 
-            assertThat(configured.location()).isEqualTo("s3://dataverse/configured/");
+            assertThat(configured.location()).isEqualTo("s3://" + bucket + "/configured/");
             assertThat(store.list("")).isEmpty();
             assertThat(configured.info("a.json.gz").orElseThrow())
                     .satisfies(i -> assertThat(i.contentEncoding()).contains("gzip"))
                     .satisfies(i -> assertThat(i.acl()).contains("public-read"));
         }
-        try (S3BlobStore viaFactory = (S3BlobStore) BlobStores.fromConfig(LayeredConfig.ofMap(config("s3://" + BUCKET + "/configured")))) {
+        try (S3BlobStore viaFactory = (S3BlobStore) BlobStores.fromConfig(LayeredConfig.ofMap(config("s3://" + bucket + "/configured")))) {
             assertThat(viaFactory.list("")).containsExactly("a.json.gz");
         }
     }
 
     @Test
     void fromConfigRejectsIncompleteSettings() {
-        Map<String, String> onlyId = config("s3://" + BUCKET);
+        Map<String, String> onlyId = config("s3://" + bucket);
         onlyId.remove("DATAVERSE_S3_SECRET_ACCESS_KEY");
         assertThatThrownBy(() -> S3BlobStore.fromConfig(LayeredConfig.ofMap(onlyId)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("DATAVERSE_S3_SECRET_ACCESS_KEY");
 
-        Map<String, String> badAcl = config("s3://" + BUCKET);
+        Map<String, String> badAcl = config("s3://" + bucket);
         badAcl.put("DATAVERSE_PUBLIC_ACL", "everyone");
         assertThatThrownBy(() -> S3BlobStore.fromConfig(LayeredConfig.ofMap(badAcl)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("everyone");
@@ -251,7 +254,7 @@ class S3BlobStoreIT extends BlobStoreContractTest {
         assertThatThrownBy(() -> S3BlobStore.fromConfig(LayeredConfig.ofMap(config("file:/tmp/x"))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("DATAVERSE_BLOB_STORE");
 
-        Map<String, String> badEndpoint = config("s3://" + BUCKET);
+        Map<String, String> badEndpoint = config("s3://" + bucket);
         badEndpoint.put("DATAVERSE_S3_ENDPOINT", "localhost:9000");
         assertThatThrownBy(() -> S3BlobStore.fromConfig(LayeredConfig.ofMap(badEndpoint)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("localhost:9000");
