@@ -59,7 +59,7 @@ public final class PythonFloat {
      * The shortest decimal that reads back as {@code x}, nearest to the exact value of {@code x}
      * among those of that length, with trailing zeros stripped. For a finite, non-negative double.
      */
-    static BigDecimal shortest(double x) {
+    public static BigDecimal shortest(double x) {
         BigDecimal exact = new BigDecimal(x);
         for (int precision = 1; precision <= 17; precision++) {
             // The decimals of this many digits on either side of x; if any decimal of this length

@@ -2,6 +2,8 @@ package io.stacksdataverse.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stacksdataverse.transform.balances.WhaleBins;
+import io.stacksdataverse.transform.prices.PriceWindows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,20 +1,20 @@
 package io.stacksdataverse.runners.market;
 
-import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.publish.CsvEncoder;
+import io.stacksdataverse.paths.DatasetPath;
+import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.runners.chain.ChainDatabase;
 import io.stacksdataverse.runners.supply.StxSupply;
-import io.stacksdataverse.spi.ScheduleGroup;
-import io.stacksdataverse.paths.DatasetPath;
-import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
 import io.stacksdataverse.spi.Visibility;
-import io.stacksdataverse.transform.FinancialIndicators;
-import io.stacksdataverse.transform.FinancialIndicatorsCsv;
+import io.stacksdataverse.transform.market.FinancialIndicators;
+import io.stacksdataverse.transform.market.FinancialIndicatorsCsv;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;

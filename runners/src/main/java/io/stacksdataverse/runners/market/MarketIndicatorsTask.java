@@ -1,15 +1,15 @@
 package io.stacksdataverse.runners.market;
 
-import io.stacksdataverse.runners.DatasetSettings;
-import io.stacksdataverse.runners.DatasetTask;
-import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetSettings;
+import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.spi.Config;
+import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
 import io.stacksdataverse.spi.Visibility;
-import io.stacksdataverse.transform.FinancialIndicators;
+import io.stacksdataverse.transform.market.FinancialIndicators;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

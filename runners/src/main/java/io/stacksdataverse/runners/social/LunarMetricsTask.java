@@ -1,21 +1,21 @@
 package io.stacksdataverse.runners.social;
 
-import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.extract.lunarcrush.CoinMetrics;
 import io.stacksdataverse.extract.lunarcrush.CoinTimePoint;
 import io.stacksdataverse.extract.lunarcrush.CoinTimeSeries;
 import io.stacksdataverse.extract.lunarcrush.LunarCrushClient;
 import io.stacksdataverse.loaders.publish.DatasetPublisher;
 import io.stacksdataverse.paths.DatasetPaths;
+import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.transform.LunarMetrics;
-import io.stacksdataverse.transform.LunarMetrics.Metrics;
-import io.stacksdataverse.transform.LunarMetrics.Spot;
 import io.stacksdataverse.transform.UtcDays;
+import io.stacksdataverse.transform.social.LunarMetrics.Metrics;
+import io.stacksdataverse.transform.social.LunarMetrics.Spot;
+import io.stacksdataverse.transform.social.LunarMetrics;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.LocalDate;

@@ -1,11 +1,13 @@
-package io.stacksdataverse.transform;
+package io.stacksdataverse.transform.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.stacksdataverse.transform.FinancialIndicators.Day;
-import io.stacksdataverse.transform.FinancialIndicators.Row;
+import io.stacksdataverse.transform.PythonFloat;
+import io.stacksdataverse.transform.UtcDays;
+import io.stacksdataverse.transform.market.FinancialIndicators.Day;
+import io.stacksdataverse.transform.market.FinancialIndicators.Row;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

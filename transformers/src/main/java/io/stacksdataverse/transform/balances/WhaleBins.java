@@ -1,4 +1,4 @@
-package io.stacksdataverse.transform;
+package io.stacksdataverse.transform.balances;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

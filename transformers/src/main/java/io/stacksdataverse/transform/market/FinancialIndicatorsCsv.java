@@ -1,5 +1,6 @@
-package io.stacksdataverse.transform;
+package io.stacksdataverse.transform.market;
 
+import io.stacksdataverse.transform.PythonFloat;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
-package io.stacksdataverse.transform;
+package io.stacksdataverse.transform.market;
 
+import io.stacksdataverse.transform.PythonFloat;
+import io.stacksdataverse.transform.Rounding;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

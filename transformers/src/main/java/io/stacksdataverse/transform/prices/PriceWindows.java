@@ -1,5 +1,6 @@
-package io.stacksdataverse.transform;
+package io.stacksdataverse.transform.prices;
 
+import io.stacksdataverse.transform.Rounding;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

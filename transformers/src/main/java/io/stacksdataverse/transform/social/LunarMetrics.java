@@ -1,5 +1,6 @@
-package io.stacksdataverse.transform;
+package io.stacksdataverse.transform.social;
 
+import io.stacksdataverse.transform.UtcDays;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

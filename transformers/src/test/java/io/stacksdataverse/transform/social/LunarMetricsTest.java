@@ -1,11 +1,11 @@
-package io.stacksdataverse.transform;
+package io.stacksdataverse.transform.social;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stacksdataverse.transform.LunarMetrics.Metrics;
-import io.stacksdataverse.transform.LunarMetrics.Point;
-import io.stacksdataverse.transform.LunarMetrics.Spot;
+import io.stacksdataverse.transform.social.LunarMetrics.Metrics;
+import io.stacksdataverse.transform.social.LunarMetrics.Point;
+import io.stacksdataverse.transform.social.LunarMetrics.Spot;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
