@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,11 @@ class BalancesIT {
     private StacksDb db;
     private LocalBlobStore blobs;
     private PostgresWarehouse warehouse;
+
+    @AfterEach
+    void closeChain() throws Exception {
+        chain.close();
+    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,11 @@ class ChainDatasetsIT {
     private LocalBlobStore blobs;
     private PostgresWarehouse warehouse;
     private List<Task> tasks;
+
+    @AfterEach
+    void closeChain() throws Exception {
+        chain.close();
+    }
 
     @BeforeEach
     void setUp() throws Exception {

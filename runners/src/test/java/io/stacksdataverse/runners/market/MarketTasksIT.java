@@ -119,6 +119,7 @@ class MarketTasksIT {
     @AfterEach
     void tearDown() throws Exception {
         server.close();
+        chain.close();
     }
 
     private CryptoCompareClient client(int attempts, Duration callTimeout) {
