@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The warehouse's connections carry a {@code statement_timeout}: a hung query fails instead of holding its thread. */
-class StatementTimeoutTest {
+class StatementTimeoutIT {
 
     @Test
     void aStatementPastTheTimeoutIsCancelledByTheServer() throws Exception {
