@@ -180,7 +180,9 @@ class CdnInvalidationIT {
             killed.awaitLine(l -> l.startsWith("serving "), 90).orElseThrow(() -> new AssertionError(killed.output()));
             String runId = survivor.launch(ScheduleGroup.HALF_HOURLY, LocalDate.of(2025, 5, 1), true, false);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!published(runId, "fixture_shout").contains("fixture/shout.txt")) {
+            // The key is recorded before the write: wait for the file too, so the kill lands after both.
+            while (!published(runId, "fixture_shout").contains("fixture/shout.txt")
+                    || !java.nio.file.Files.exists(dir.resolve("blobs/fixture/shout.txt"))) {
                 assertThat(System.nanoTime()).as("fixture_shout never published\n" + killed.output()).isLessThan(deadline);
                 Thread.sleep(50);
             }
