@@ -13,6 +13,15 @@ public interface RawRecorder {
     /** Keeps the exchange; returns the raw-zone key. */
     String record(RawExchange exchange) throws IOException;
 
+    /**
+     * Opens the raw copy of an answer whose body is still arriving; {@code head} is the exchange
+     * with an empty body. Recorders that can write as bytes come override this; by default the body
+     * is gathered and handed to {@link #record}.
+     */
+    default RawBodyWriter open(RawExchange head) throws IOException {
+        return RawBodyWriter.buffering(head, this::record);
+    }
+
     /** True when requests must not go out: every answer comes from {@link #replay}. */
     default boolean replaying() {
         return false;
@@ -38,6 +47,16 @@ public interface RawRecorder {
 
     /** A recorder that keeps nothing, for code paths that must not write (e.g. a dry run). */
     static RawRecorder discarding() {
-        return exchange -> "";
+        return new RawRecorder() {
+            @Override
+            public String record(RawExchange exchange) {
+                return "";
+            }
+
+            @Override
+            public RawBodyWriter open(RawExchange head) {
+                return RawBodyWriter.discarding();
+            }
+        };
     }
 }

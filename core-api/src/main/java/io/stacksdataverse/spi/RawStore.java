@@ -18,6 +18,15 @@ public interface RawStore {
     /** Keeps the exchange under the execution date; returns where it lies. */
     String store(LocalDate executionDate, RawExchange exchange) throws IOException;
 
+    /**
+     * Opens the raw copy of an answer whose body is still arriving, to be kept under the execution
+     * date like {@link #store}; {@code head} is the exchange with an empty body. By default the body
+     * is gathered in memory; a store that can write as bytes come overrides this.
+     */
+    default RawBodyWriter open(LocalDate executionDate, RawExchange head) throws IOException {
+        return RawBodyWriter.buffering(head, exchange -> store(executionDate, exchange));
+    }
+
     /** The verbatim body stored under {@code key}. */
     Optional<byte[]> read(String key) throws IOException;
 
@@ -52,7 +61,17 @@ public interface RawStore {
 
     /** A recorder that files every exchange under one execution date. */
     default RawRecorder recorder(LocalDate executionDate) {
-        return exchange -> store(executionDate, exchange);
+        return new RawRecorder() {
+            @Override
+            public String record(RawExchange exchange) throws IOException {
+                return store(executionDate, exchange);
+            }
+
+            @Override
+            public RawBodyWriter open(RawExchange head) throws IOException {
+                return RawStore.this.open(executionDate, head);
+            }
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.stacksdataverse.runners;
 
+import io.stacksdataverse.spi.RawBodyWriter;
 import io.stacksdataverse.spi.RawExchange;
 import io.stacksdataverse.spi.RawRecord;
 import io.stacksdataverse.spi.RawRecorder;
@@ -26,6 +27,11 @@ final class TaskRawRecorder implements RawRecorder {
     @Override
     public String record(RawExchange exchange) throws IOException {
         return inner.record(exchange);
+    }
+
+    @Override
+    public RawBodyWriter open(RawExchange head) throws IOException {
+        return inner.open(head);
     }
 
     @Override

@@ -2,19 +2,17 @@ package io.stacksdataverse.extract.http;
 
 import io.stacksdataverse.spi.Secret;
 import io.stacksdataverse.spi.SecretMask;
+import io.stacksdataverse.spi.SecretNames;
 import java.util.Collection;
-import java.util.Locale;
-import java.util.Set;
+import java.util.regex.Matcher;
 import okhttp3.HttpUrl;
 
 /**
- * Removes secrets from anything that names a request: query parameters with a secret-looking name
- * ({@code api_key}, {@code key}, {@code token}, …) and every known secret value, in plain and
+ * Removes secrets from anything that names a request: the query parameters {@link SecretNames}
+ * lists ({@code api_key}, {@code key}, {@code token}, …) and every known secret value, in plain and
  * URL-encoded form.
  */
 public final class Redactor {
-    private static final Set<String> SECRET_PARAMETERS = Set.of("api_key", "apikey", "key", "token", "access_token",
-            "secret", "password", "auth", "authorization", "x-api-key");
     private final SecretMask mask;
 
     public Redactor(Collection<Secret> secrets) {
@@ -22,7 +20,7 @@ public final class Redactor {
     }
 
     public static boolean isSecretParameter(String name) {
-        return SECRET_PARAMETERS.contains(name.toLowerCase(Locale.ROOT));
+        return SecretNames.isSecretParameter(name);
     }
 
     /** The URL with secret query parameters replaced by {@value Secret#REDACTED} and no user info. */
@@ -32,11 +30,16 @@ public final class Redactor {
             String name = url.queryParameterName(i);
             b.addQueryParameter(name, isSecretParameter(name) ? Secret.REDACTED : url.queryParameterValue(i));
         }
-        return text(b.build().toString());
+        return mask.apply(b.build().toString());
     }
 
-    /** The text with every known secret value replaced. */
+    /**
+     * The text with every known secret value replaced, and the value of every secret query parameter
+     * it names ({@code ?api_key=…} in an error message), known or not.
+     */
     public String text(String text) {
-        return mask.apply(text);
+        String masked = mask.apply(text);
+        return masked == null ? null : SecretNames.queryParameterInText().matcher(masked)
+                .replaceAll("$1" + Matcher.quoteReplacement(Secret.REDACTED));
     }
 }

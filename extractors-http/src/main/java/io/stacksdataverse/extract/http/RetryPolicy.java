@@ -1,12 +1,13 @@
 package io.stacksdataverse.extract.http;
 
+import io.stacksdataverse.spi.Backoff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 
 /**
  * When and how long to wait before trying a request again: on HTTP 429, HTTP 5xx and I/O errors,
- * with exponential backoff and equal jitter, or exactly the server's {@code Retry-After} when it
+ * with {@link Backoff}'s exponential waits and equal jitter, or exactly the server's {@code Retry-After} when it
  * sends one (up to {@link #maxRetryAfter()}; a longer demand fails the request instead).
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
@@ -31,10 +32,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         if (retryAfter.isPresent()) {
             return retryAfter.get();
         }
-        long cap = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-        long bound = Math.min(Math.max(cap, 0), maxBackoff.toMillis());
         // Equal jitter: uniformly in [bound / 2, bound], so two clients that failed together drift apart.
-        long half = bound / 2;
-        return Duration.ofMillis(half + (bound - half == 0 ? 0 : (long) (random.nextDouble() * (bound - half))));
+        return new Backoff(initialBackoff, maxBackoff, Backoff.Jitter.EQUAL).delayAfter(attempt, random.nextDouble());
     }
 }

@@ -6,19 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stacksdataverse.paths.RawKeys;
 import io.stacksdataverse.spi.Config;
-import io.stacksdataverse.spi.RawExchange;
-import io.stacksdataverse.spi.RawRecord;
 import io.stacksdataverse.spi.RawRecorder;
 import io.stacksdataverse.spi.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +22,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +38,15 @@ import org.slf4j.LoggerFactory;
  *   <li>logs one line per request with the URL redacted, and fails with a {@link SourceException}
  *       that names the source and the redacted request.</li>
  * </ol>
+ * Each step is an OkHttp interceptor on a client derived from {@link SharedHttp}:
+ * {@link ReplayInterceptor}, {@link RetryInterceptor}, then per attempt {@link RateLimitInterceptor}
+ * and {@link RawCaptureInterceptor}; a replay answers from the raw zone and sends nothing.
  */
 public final class SourceHttpClient {
     private static final Logger LOG = LoggerFactory.getLogger("io.stacksdataverse.http");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
 
     private final String source;
     private final HttpUrl baseUrl;
@@ -60,13 +54,8 @@ public final class SourceHttpClient {
     private final Optional<Secret> apiKey;
     private final String authHeaderName;
     private final Function<String, String> authHeaderValue;
-    private final RateLimiter rateLimiter;
-    private final RetryPolicy retryPolicy;
-    private final Sleeper sleeper;
     private final Clock clock;
     private final Redactor redactor;
-    private final Random random;
-    private final java.util.function.Predicate<byte[]> retryableAnswer;
 
     private SourceHttpClient(Builder b) {
         this.source = b.source;
@@ -74,17 +63,22 @@ public final class SourceHttpClient {
         this.apiKey = b.apiKey;
         this.authHeaderName = b.authHeaderName;
         this.authHeaderValue = b.authHeaderValue;
-        this.sleeper = b.sleeper;
-        this.rateLimiter = new RateLimiter(b.permitsPerSecond, b.sleeper);
-        this.retryPolicy = b.retryPolicy;
         this.clock = b.clock;
-        this.random = b.random;
-        this.retryableAnswer = b.retryableAnswer;
         this.redactor = new Redactor(b.apiKey.map(List::of).orElse(List.of()));
-        this.http = b.baseClient.newBuilder()
+        // Two clients over the shared one's pool and dispatcher: the outer replays or retries, each
+        // retry is a call of the inner one, which waits for the rate limit and keeps the raw copy.
+        OkHttpClient attempts = b.baseClient.newBuilder()
                 .callTimeout(b.callTimeout)
                 .readTimeout(b.readTimeout)
                 .connectTimeout(b.connectTimeout)
+                .addInterceptor(new RateLimitInterceptor(new RateLimiter(b.permitsPerSecond, b.sleeper)))
+                .addInterceptor(new RawCaptureInterceptor(b.clock, redactor))
+                .build();
+        this.http = b.baseClient.newBuilder()
+                .callTimeout(Duration.ZERO)
+                .addInterceptor(new ReplayInterceptor(redactor))
+                .addInterceptor(new RetryInterceptor(attempts, b.retryPolicy, b.sleeper, b.clock, b.random,
+                        b.retryableAnswer, redactor))
                 .build();
     }
 
@@ -145,7 +139,7 @@ public final class SourceHttpClient {
     /** GET {@code path} and return the body; a non-2xx final answer is a {@link SourceException}. */
     public HttpResult get(RawRecorder raw, String path, Map<String, String> query) throws SourceException {
         HttpUrl url = url(path, query);
-        return execute(raw, RawKeys.endpointSegment(path), new Request.Builder().url(url).get());
+        return execute(raw, RawKeys.endpointSegment(redactor.text(path)), new Request.Builder().url(url).get());
     }
 
     /** GET {@code path} and parse the body as JSON; malformed or truncated JSON is a {@link SourceException}. */
@@ -173,15 +167,6 @@ public final class SourceHttpClient {
         }
     }
 
-    /** The failures of the attempts, each distinct one once: {@code HTTP 503 (x2); I/O error: timeout}. */
-    private static String summarize(List<String> failures) {
-        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        failures.forEach(f -> counts.merge(f, 1, Integer::sum));
-        List<String> parts = new ArrayList<>();
-        counts.forEach((f, n) -> parts.add(n == 1 ? f : f + " (x" + n + ")"));
-        return String.join("; ", parts);
-    }
-
     /** Jackson's message without its source-reference noise. */
     private static String jacksonProblem(JsonProcessingException e) {
         return String.valueOf(e.getOriginalMessage())
@@ -191,121 +176,52 @@ public final class SourceHttpClient {
     private HttpResult execute(RawRecorder raw, String endpoint, Request.Builder requestBuilder) throws SourceException {
         apiKey.ifPresent(k -> requestBuilder.header(authHeaderName, authHeaderValue.apply(k.reveal())));
         requestBuilder.header("Accept", "application/json");
-        Request request = requestBuilder.build();
-        String shown = request.method() + " " + redactor.url(request.url());
-        if (raw.replaying()) {
-            return replay(raw, endpoint, request, shown);
-        }
-        List<String> failures = new ArrayList<>();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                rateLimiter.acquire();
-            } catch (IOException e) {
-                throw new SourceException(source, shown, -1, "interrupted while waiting for the rate limit", e);
-            }
-            long started = System.nanoTime();
-            int status;
-            byte[] body;
-            String contentType;
-            Optional<Duration> retryAfter;
-            String location;
-            try (Response response = http.newCall(request).execute()) {
-                status = response.code();
-                location = response.header("Location");
-                retryAfter = parseRetryAfter(response.header("Retry-After"));
-                ResponseBody rb = response.body();
-                contentType = Optional.ofNullable(rb.contentType()).map(Object::toString).orElse("");
-                okio.BufferedSource in = rb.source();
-                if (in.request(MAX_BODY_BYTES + 1L)) {
-                    throw new SourceException(source, shown, status, "response body is larger than the limit of "
-                            + MAX_BODY_BYTES + " bytes", null);
-                }
-                body = in.readByteArray();
-            } catch (SourceException e) {
-                throw e;
-            } catch (IOException e) {
-                String problem = "I/O error: " + redactor.text(String.valueOf(e.getMessage()));
-                failures.add(problem);
-                LOG.warn("{} {} -> {} (attempt {}/{})", source, shown, problem, attempt, retryPolicy.maxAttempts());
-                if (attempt >= retryPolicy.maxAttempts()) {
-                    throw new SourceException(source, shown, -1, "failed after " + attempt + " attempts: "
-                            + summarize(failures), null);
-                }
-                sleep(shown, retryPolicy.backoff(attempt, Optional.empty(), random));
-                continue;
-            }
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            String rawKey = keepRaw(raw, endpoint, request, status, contentType, body, shown);
-            boolean throttledIn2xx = status >= 200 && status <= 299 && retryableAnswer.test(body);
-            if ((RetryPolicy.isRetryableStatus(status) || throttledIn2xx) && attempt < retryPolicy.maxAttempts()) {
-                failures.add(throttledIn2xx ? "HTTP " + status + " with a rate-limit answer" : "HTTP " + status);
-                LOG.warn("{} {} -> HTTP {} in {} ms (attempt {}/{}){}", source, shown, status, millis, attempt,
-                        retryPolicy.maxAttempts(), retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse(""));
-                if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxRetryAfter()) > 0) {
-                    throw new SourceException(source, shown, status, "HTTP " + status + " with Retry-After of "
-                            + retryAfter.get().toSeconds() + " s, longer than the " + retryPolicy.maxRetryAfter().toSeconds()
-                            + " s we wait", null);
-                }
-                sleep(shown, retryPolicy.backoff(attempt, retryAfter, random));
-                continue;
-            }
-            LOG.info("{} {} -> HTTP {} in {} ms, {} bytes{}", source, shown, status, millis, body.length,
-                    rawKey.isEmpty() ? "" : ", raw " + rawKey);
-            if (status >= 300 && status <= 399) {
-                throw new SourceException(source, shown, status, "HTTP " + status + " redirect to "
-                        + redactor.text(String.valueOf(location))
-                        + ": redirects are not followed (the API key would go along); configure the final URL", null);
-            }
-            if (status < 200 || status > 299) {
-                String prior = failures.isEmpty() ? "" : " after " + attempt + " attempts (" + summarize(failures) + ")";
-                throw new SourceException(source, shown, status, "HTTP " + status + prior + ": " + snippet(body), null);
-            }
-            if (!rawKey.isEmpty()) {
-                raw.used(rawKey);
-            }
-            return new HttpResult(source, shown, status, body, rawKey);
-        }
-    }
-
-    /** The answer the raw zone kept for this request, instead of a call: a replay sends nothing. */
-    private HttpResult replay(RawRecorder raw, String endpoint, Request request, String shown) throws SourceException {
-        RawRecord kept;
-        try {
-            kept = raw.replay(source, endpoint, request.method(), redactor.url(request.url())).orElseThrow(() ->
-                    new SourceException(source, shown, -1, "replay: the raw zone keeps no answer to this request for the"
-                            + " run's execution date (the original run must have made exactly this request)", null));
+        HttpUrl url = requestBuilder.build().url();
+        String method = requestBuilder.build().method();
+        String redactedUrl = redactor.url(url);
+        CallState call = new CallState(source, raw, endpoint, redactedUrl, method + " " + redactedUrl);
+        Request request = requestBuilder.tag(CallState.class, call).build();
+        int status;
+        String location;
+        byte[] body;
+        try (Response response = http.newCall(request).execute()) {
+            status = response.code();
+            location = response.header("Location");
+            body = response.body().source().readByteArray(); // read whole already: the retries needed all of it
         } catch (SourceException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new SourceException(source, shown, -1, "replay: cannot read the raw zone: " + redactor.text(e.getMessage()), e);
-        }
-        int status = kept.exchange().status();
-        byte[] body = kept.exchange().body();
-        LOG.info("{} {} -> HTTP {} replayed from raw {}", source, shown, status, kept.key());
-        if (status < 200 || status > 299) {
-            throw new SourceException(source, shown, status, "HTTP " + status + " (replayed from raw " + kept.key() + "): "
-                    + snippet(body), null);
-        }
-        raw.used(kept.key());
-        return new HttpResult(source, shown, status, body, kept.key());
-    }
-
-    private String keepRaw(RawRecorder raw, String endpoint, Request request, int status, String contentType,
-                           byte[] body, String shown) throws SourceException {
-        try {
-            return raw.record(new RawExchange(source, endpoint, request.method(), redactor.url(request.url()), status,
-                    contentType, body, clock.instant()));
-        } catch (IOException | RuntimeException e) {
-            throw new SourceException(source, shown, status, "cannot keep the raw response: " + redactor.text(e.getMessage()), e);
-        }
-    }
-
-    private void sleep(String shown, Duration d) throws SourceException {
-        try {
-            sleeper.sleep(d);
         } catch (IOException e) {
-            throw new SourceException(source, shown, -1, "interrupted during retry backoff", e);
+            throw call.failure(-1, "I/O error: " + redactor.text(String.valueOf(e.getMessage())), e);
         }
+        return call.replayed ? replayed(call, status, body) : answered(call, status, location, body);
+    }
+
+    /** The final answer of the source: a 2xx is the result, anything else a {@link SourceException}. */
+    private HttpResult answered(CallState call, int status, String location, byte[] body) throws SourceException {
+        LOG.info("{} {} -> HTTP {} in {} ms, {} bytes{}", source, call.shown, status, call.attemptMillis(), body.length,
+                call.rawKey.isEmpty() ? "" : ", raw " + call.rawKey);
+        if (status >= 300 && status <= 399) {
+            throw call.failure(status, "HTTP " + status + " redirect to " + redactor.text(String.valueOf(location))
+                    + ": redirects are not followed (the API key would go along); configure the final URL", null);
+        }
+        if (status < 200 || status > 299) {
+            String prior = call.failures.isEmpty() ? "" : " after " + call.attempts + " attempts (" + call.summary() + ")";
+            throw call.failure(status, "HTTP " + status + prior + ": " + snippet(body), null);
+        }
+        if (!call.rawKey.isEmpty()) {
+            call.raw.used(call.rawKey);
+        }
+        return new HttpResult(source, call.shown, status, body, call.rawKey);
+    }
+
+    /** The answer the raw zone kept for this request, instead of a call ({@link ReplayInterceptor}). */
+    private HttpResult replayed(CallState call, int status, byte[] body) throws SourceException {
+        LOG.info("{} {} -> HTTP {} replayed from raw {}", source, call.shown, status, call.rawKey);
+        if (status < 200 || status > 299) {
+            throw call.failure(status, "HTTP " + status + " (replayed from raw " + call.rawKey + "): " + snippet(body), null);
+        }
+        call.raw.used(call.rawKey);
+        return new HttpResult(source, call.shown, status, body, call.rawKey);
     }
 
     private String snippet(byte[] body) {
@@ -314,20 +230,7 @@ public final class SourceHttpClient {
     }
 
     Optional<Duration> parseRetryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return Optional.empty();
-        }
-        String h = header.trim();
-        if (h.matches("\\d{1,9}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(h)));
-        }
-        try {
-            Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration d = Duration.between(clock.instant(), at);
-            return Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return RetryInterceptor.parseRetryAfter(header, clock);
     }
 
     /** A parsed JSON answer, with the request it answered (to name it in errors). */
@@ -353,7 +256,7 @@ public final class SourceHttpClient {
         private Duration callTimeout = Duration.ofSeconds(60);
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private java.util.function.Predicate<byte[]> retryableAnswer = body -> false;
+        private java.util.function.Predicate<byte[]> retryableAnswer; // none: no 2xx answer is a throttling
 
         private Builder(String source) {
             this.source = Objects.requireNonNull(source, "source");

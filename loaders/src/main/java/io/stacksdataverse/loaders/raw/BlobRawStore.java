@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stacksdataverse.paths.RawKeys;
 import io.stacksdataverse.spi.BlobStore;
+import io.stacksdataverse.spi.RawBodyWriter;
 import io.stacksdataverse.spi.RawExchange;
 import io.stacksdataverse.spi.RawRecord;
 import io.stacksdataverse.spi.RawStore;
@@ -13,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -37,7 +39,9 @@ import java.util.zip.GZIPOutputStream;
  * digits of SHA-256 over the body); the extension is {@code json} when the content type says JSON
  * or the body starts with {@code {} or {@code [}, else {@code txt}. Next to it, under the body key
  * plus {@value #META_SUFFIX}, a JSON document tells where the body came from. The gzip bytes are
- * deterministic, and a body key that exists already is not written again.
+ * deterministic, and a body key that exists already is not written again. An answer still
+ * arriving is {@linkplain #open streamed} to a temporary file and filed the same way, same key and
+ * same bytes, so a large body is never held whole for its raw copy.
  *
  * <p>The manifest of a successful task run (the raw keys it read) lies at
  * {@link RawKeys#manifestKey}, a small private JSON document; a replay of the task answers from the
@@ -58,20 +62,45 @@ public final class BlobRawStore implements RawStore {
     public String store(LocalDate executionDate, RawExchange exchange) throws IOException {
         byte[] body = exchange.body();
         String bodySha256 = sha256Hex(body);
-        String requestHash = requestHash(exchange.method(), exchange.redactedUrl());
-        String extension = looksLikeJson(exchange.contentType(), body) ? "json" : "txt";
-        String key = RawKeys.key(exchange.source(), exchange.endpoint(), executionDate, requestHash,
-                bodySha256.substring(0, 16), extension);
+        String key = key(executionDate, exchange, bodySha256, looksLikeJson(exchange.contentType(), body));
         if (blobs.exists(key)) {
             return key; // the same request answered with the same bytes: kept already
         }
-        // Metadata first, so a body that exists always has its metadata.
-        String metaKey = key + META_SUFFIX;
-        if (!blobs.exists(metaKey)) {
-            blobs.put(metaKey, metadata(executionDate, exchange, bodySha256), Visibility.PRIVATE);
-        }
+        putMetadata(key, executionDate, exchange, bodySha256, body.length);
         blobs.put(key, gzip(body), Visibility.PRIVATE);
         return key;
+    }
+
+    /** Streams the body to a temporary gzip file and files it like {@link #store} once it is complete. */
+    @Override
+    public RawBodyWriter open(LocalDate executionDate, RawExchange head) throws IOException {
+        return new StreamingRawBody(executionDate, head, this::keep);
+    }
+
+    private String keep(LocalDate executionDate, RawExchange head, String bodySha256, long bodyBytes, boolean startsLikeJson,
+                        Path gzipped) throws IOException {
+        String key = key(executionDate, head, bodySha256, head.contentType().toLowerCase(Locale.ROOT).contains("json")
+                || startsLikeJson);
+        if (blobs.exists(key)) {
+            return key;
+        }
+        putMetadata(key, executionDate, head, bodySha256, bodyBytes);
+        blobs.put(key, gzipped, Visibility.PRIVATE);
+        return key;
+    }
+
+    private static String key(LocalDate executionDate, RawExchange exchange, String bodySha256, boolean json) {
+        return RawKeys.key(exchange.source(), exchange.endpoint(), executionDate,
+                requestHash(exchange.method(), exchange.redactedUrl()), bodySha256.substring(0, 16), json ? "json" : "txt");
+    }
+
+    /** Metadata first, so a body that exists always has its metadata. */
+    private void putMetadata(String key, LocalDate executionDate, RawExchange exchange, String bodySha256, long bodyBytes)
+            throws IOException {
+        String metaKey = key + META_SUFFIX;
+        if (!blobs.exists(metaKey)) {
+            blobs.put(metaKey, metadata(executionDate, exchange, bodySha256, bodyBytes), Visibility.PRIVATE);
+        }
     }
 
     @Override
@@ -197,7 +226,8 @@ public final class BlobRawStore implements RawStore {
         return sha256Hex((method + " " + redactedUrl).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
-    private byte[] metadata(LocalDate executionDate, RawExchange exchange, String bodySha256) throws IOException {
+    private byte[] metadata(LocalDate executionDate, RawExchange exchange, String bodySha256, long bodyBytes)
+            throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("source", exchange.source());
         meta.put("endpoint", exchange.endpoint());
@@ -208,7 +238,7 @@ public final class BlobRawStore implements RawStore {
         meta.put("content_type", exchange.contentType());
         meta.put("received_at", exchange.receivedAt().toString());
         meta.put("body_sha256", bodySha256);
-        meta.put("body_bytes", exchange.body().length);
+        meta.put("body_bytes", bodyBytes);
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta);
     }
 

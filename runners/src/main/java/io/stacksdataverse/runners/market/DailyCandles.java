@@ -114,6 +114,11 @@ public final class DailyCandles {
             }
 
             @Override
+            public io.stacksdataverse.spi.RawBodyWriter open(RawExchange head) throws java.io.IOException {
+                return task.open(head);
+            }
+
+            @Override
             public boolean replaying() {
                 return task.replaying();
             }
