@@ -21,9 +21,9 @@ final class HostProcess implements AutoCloseable {
     HostProcess(Map<String, String> env, String extraClassPath, String... args) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path") + (extraClassPath == null ? "" : java.io.File.pathSeparator + extraClassPath);
-        // The production logging (on standard error, read below), not the tests' file.
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Dlogback.configurationFile=logback.xml", "-cp", cp,
-                Main.class.getName()));
+        // The production logging (on standard error, read below), not the tests' file; the test JVMs' flags (a quick start).
+        List<String> command = new ArrayList<>(List.of(javaBin, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=logback.xml", "-cp", cp, Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
