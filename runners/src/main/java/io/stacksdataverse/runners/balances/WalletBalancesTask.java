@@ -71,6 +71,7 @@ public final class WalletBalancesTask extends DatasetTask {
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
+        // Extract: H_D, and how the balances at it are read (ft_balances near the tip, else the full sum).
         StacksDb db = database.get();
         LocalDate d = ctx.executionDate();
         ChainCursor cursor = ChainCursor.open(db, ID);
@@ -86,6 +87,8 @@ public final class WalletBalancesTask extends DatasetTask {
         try (Connection c = ctx.warehouse().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
+                // Extract, transform and load in one pass: each whale's balance streams from the chain and becomes
+                // STX, a bin of the distribution, a number of the raw file and a row of the warehouse table.
                 // The day's whales replace its old rows, streamed straight into the table: the transaction
                 // commits them together with the day's nonzero count, or nothing.
                 try (java.sql.PreparedStatement delete = c.prepareStatement(
@@ -118,6 +121,7 @@ public final class WalletBalancesTask extends DatasetTask {
             }
         }
         try {
+            // Load: the raw file and the distribution (dated keys, and latest for the newest run).
             Map<String, Long> histogram = new LinkedHashMap<>();
             bins.forEach((key, n) -> histogram.put(Long.toString(key), n));
             TaskResult.Builder result = TaskResult.builder();
