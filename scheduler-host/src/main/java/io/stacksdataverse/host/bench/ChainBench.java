@@ -49,15 +49,25 @@ import javax.sql.DataSource;
  * of nine after thirty warm-up runs; the original's balance lookups one pass over a sample.
  */
 public final class ChainBench {
+    /** How often each figure is measured: timed runs of a full build, floor or original loop; warm-up and timed runs of the incremental one. */
+    public record Repeats(int timedRuns, int incrementalWarmups, int incrementalTimedRuns) {
+        /** The figures of the README. */
+        public static final Repeats STANDARD = new Repeats(3, 30, 9);
+        /** One run of each, to check that the command works (the figures are not stable). */
+        public static final Repeats QUICK = new Repeats(1, 1, 1);
+    }
+
     private final PrintStream out;
     private final SyntheticChain.Settings settings;
     private final boolean original;
+    private final Repeats repeats;
 
     /** @param original whether to time the original algorithms too (they hold every principal in memory) */
-    public ChainBench(PrintStream out, SyntheticChain.Settings settings, boolean original) {
+    public ChainBench(PrintStream out, SyntheticChain.Settings settings, boolean original, Repeats repeats) {
         this.out = out;
         this.settings = settings;
         this.original = original;
+        this.repeats = repeats;
     }
 
     /** One dataset's figures, in seconds. */
@@ -121,11 +131,11 @@ public final class ChainBench {
                 AfterD state = afterD.get(task.id());
                 // Each run for D+1 starts from the state the run for D left (restored untimed), so it does
                 // the whole daily work again: read the new day's blocks, update the state, write new files.
-                for (int i = 0; i < INCREMENTAL_WARMUP_RUNS; i++) {
+                for (int i = 0; i < repeats.incrementalWarmups(); i++) {
                     state.restore();
                     check(runner.runOne(t, next, true, false, Map.of()));
                 }
-                incremental.put(task.id(), median(INCREMENTAL_TIMED_RUNS, state::restore,
+                incremental.put(task.id(), median(repeats.incrementalTimedRuns(), state::restore,
                         () -> check(runner.runOne(t, next, true, false, Map.of()))));
             }
             OriginalAlgorithms orig = new OriginalAlgorithms(chainDb, next);
@@ -267,13 +277,9 @@ public final class ChainBench {
         void run() throws Exception;
     }
 
-    /** Untimed runs of the daily (incremental) work before the timed ones, so the JVM has compiled its code. */
-    static final int INCREMENTAL_WARMUP_RUNS = 30;
-    static final int INCREMENTAL_TIMED_RUNS = 9;
-
-    /** The median of three timed runs (the machine is shared: one run can be off by a third). */
-    static double median(Work work) throws Exception {
-        return median(3, () -> { }, work);
+    /** The median of the timed runs (three by default: the machine is shared, one run can be off by a third). */
+    private double median(Work work) throws Exception {
+        return median(repeats.timedRuns(), () -> { }, work);
     }
 
     /** The median of {@code runs} timed runs of {@code work}, each after an untimed {@code before}. */

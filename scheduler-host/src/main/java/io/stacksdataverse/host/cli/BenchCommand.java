@@ -34,6 +34,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-original", description = "do not time the original's algorithms")
     private boolean skipOriginal;
 
+    @Option(names = "--quick", description = "one warm-up and one timed run of each figure, to check the command (figures not stable)")
+    private boolean quick;
+
     BenchCommand(CliContext context) {
         this.context = context;
     }
@@ -46,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
         int tenureBlocks = nakamoto ? 6 : 1;
         int txs = txsPerBlock != null ? txsPerBlock : nakamoto ? 5 : 25;
         try {
-            new ChainBench(context.out(), new SyntheticChain.Settings(days, txs, principals, tenureBlocks), !skipOriginal).run();
+            new ChainBench(context.out(), new SyntheticChain.Settings(days, txs, principals, tenureBlocks), !skipOriginal,
+                    quick ? ChainBench.Repeats.QUICK : ChainBench.Repeats.STANDARD).run();
         } catch (Exception e) {
             throw new IllegalStateException("bench: " + LocalRunner.describe(e), e);
         }
