@@ -107,9 +107,9 @@ public final class CliContext {
                     out.println("  ok      " + o.taskId());
                     o.result().ifPresent(r -> r.outputs().forEach(loc -> out.println("            -> " + loc)));
                 }
-                case SKIPPED -> out.println("  skipped " + o.taskId() + ": " + o.message());
+                case SKIPPED -> out.println("  skipped " + named(o));
                 case FAILED -> {
-                    out.println("  FAILED  " + o.taskId() + ": " + o.message());
+                    out.println("  FAILED  " + named(o));
                     failed.add(o.taskId());
                 }
                 default -> throw new IllegalStateException();
@@ -120,6 +120,12 @@ public final class CliContext {
             return FAILED;
         }
         return OK;
+    }
+
+    /** "task: message", once: an error of a dataset's own read already starts with the dataset. */
+    private static String named(TaskOutcome o) {
+        String prefix = o.taskId() + ": ";
+        return o.message().startsWith(prefix) ? o.message() : prefix + o.message();
     }
 
     /** A setting that cannot be read: exit 2, as a usage error. */

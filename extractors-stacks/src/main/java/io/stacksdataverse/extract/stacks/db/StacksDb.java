@@ -55,10 +55,19 @@ public final class StacksDb {
     private final String description;
     // Once per process and family: an API upgrade that drops a column needs a restart to be seen.
     private final Set<String> checkedFamilies = ConcurrentHashMap.newKeySet();
+    // Unpooled connections, tried once before the pool's first use: a refused connection fails at once with its reason,
+    // where the pool would wait out its timeout first; null when the caller hands over its own connections.
+    private final DataSource probe;
+    private volatile boolean reached;
 
     public StacksDb(DataSource dataSource, String description) {
+        this(dataSource, description, null);
+    }
+
+    private StacksDb(DataSource dataSource, String description, DataSource probe) {
         this.dataSource = dataSource;
         this.description = description;
+        this.probe = probe;
     }
 
     /**
@@ -90,15 +99,15 @@ public final class StacksDb {
             ds.setOptions("-c statement_timeout=" + statementTimeout.toMillis());
         }
         boolean schemaNamed = url.matches("(?i).*[?&]currentSchema=.*");
-        return Optional.of(pooled(ds, LayeredConfig.sanitize(url), schemaNamed ? null : V9_SCHEMA_FALLBACK));
+        return Optional.of(pooled(ds, LayeredConfig.sanitize(url), schemaNamed ? null : V9_SCHEMA_FALLBACK, ds));
     }
 
     /** A Stacks database over connections from {@code connections}, pooled (at most 4 open), read-only. */
     public static StacksDb pooled(DataSource connections, String description) {
-        return pooled(connections, description, null);
+        return pooled(connections, description, null, null);
     }
 
-    private static StacksDb pooled(DataSource connections, String description, String connectionInitSql) {
+    private static StacksDb pooled(DataSource connections, String description, String connectionInitSql, DataSource probe) {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setDataSource(connections);
         if (connectionInitSql != null) {
@@ -110,7 +119,7 @@ public final class StacksDb {
         config.setReadOnly(true);
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(2_000L * CONNECT_TIMEOUT_SECONDS);
-        return new StacksDb(new com.zaxxer.hikari.HikariDataSource(config), description);
+        return new StacksDb(new com.zaxxer.hikari.HikariDataSource(config), description, probe);
     }
 
     public static String subsetDdl() {
@@ -133,6 +142,17 @@ public final class StacksDb {
         return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     }
 
+    private void probeUntilReached(String dataset) throws StacksDatabaseException {
+        if (probe == null || reached) {
+            return;
+        }
+        try (Connection c = probe.getConnection()) {
+            reached = true;
+        } catch (SQLException e) {
+            throw new StacksDatabaseException(dataset + ": cannot connect to " + SOURCE + " " + description + ": " + ErrorReasons.of(e), e);
+        }
+    }
+
     /** Opens and closes a connection: fails fast with the database named when it cannot be reached. */
     public void ping() throws StacksDatabaseException {
         try (Connection c = dataSource.getConnection()) {
@@ -151,6 +171,7 @@ public final class StacksDb {
         if (checkedFamilies.contains(tables.family())) {
             return;
         }
+        probeUntilReached(dataset);
         Map<String, List<String>> present = new TreeMap<>();
         try {
             dsl().resultQuery("SELECT table_name, column_name FROM information_schema.columns"
