@@ -2,6 +2,7 @@ package io.stacksdataverse.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stacksdataverse.host.fixture.FixturePlugin;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,6 +46,7 @@ class CdnInvalidationIT {
 
     @BeforeEach
     void setUp() {
+        FixturePlugin.FlakyTask.ATTEMPTS.clear(); // counted per date for the whole JVM
         cloudFront.setDispatcher(standIn);
         hook.setDispatcher(new AcceptingReceiver());
         db = TestPostgres.newDatabaseUrl();

@@ -2,6 +2,7 @@ package io.stacksdataverse.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stacksdataverse.host.fixture.FixturePlugin;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,6 +38,12 @@ class PluginContractIT {
                 "DATAVERSE_HOME", dir.toString(),
                 "DATAVERSE_POLLING_INTERVAL", "PT0.2S",
                 "FIXTURE_GREETING", "gm stackers");
+    }
+
+    // fixture_flaky counts its attempts per date for the whole JVM: another class may have run the same date first.
+    @BeforeEach
+    void freshFlakyAttempts() {
+        FixturePlugin.FlakyTask.ATTEMPTS.clear();
     }
 
     @Test
