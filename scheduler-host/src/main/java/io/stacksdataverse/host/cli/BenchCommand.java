@@ -34,6 +34,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-original", description = "do not time the original's algorithms")
     private boolean skipOriginal;
 
+    @Option(names = "--random-walk-balances",
+            description = "balances as a random walk (the large holders grow in number with the days) instead of stationary ones")
+    private boolean randomWalkBalances;
+
     BenchCommand(CliContext context) {
         this.context = context;
     }
@@ -46,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
         int tenureBlocks = nakamoto ? 6 : 1;
         int txs = txsPerBlock != null ? txsPerBlock : nakamoto ? 5 : 25;
         try {
-            new ChainBench(context.out(), new SyntheticChain.Settings(days, txs, principals, tenureBlocks), !skipOriginal).run();
+            new ChainBench(context.out(), new SyntheticChain.Settings(days, txs, principals, tenureBlocks,
+                    randomWalkBalances ? SyntheticChain.Balances.RANDOM_WALK : SyntheticChain.Balances.STATIONARY), !skipOriginal).run();
         } catch (Exception e) {
             throw new IllegalStateException("bench: " + LocalRunner.describe(e), e);
         }
