@@ -21,7 +21,7 @@ class CliHelpTest {
                 Arguments.of("replay", List.of("TASK", "--date")),
                 Arguments.of("dag", List.of("GROUP", "--date", "--full")),
                 Arguments.of("serve", List.of()),
-                Arguments.of("bench", List.of("SUITE", "--days", "--principals", "--txs-per-block", "--nakamoto", "--skip-original", "--quick")),
+                Arguments.of("bench", List.of("SUITE", "--days", "--principals", "--txs-per-block", "--nakamoto", "--random-walk-balances", "--skip-original", "--quick")),
                 Arguments.of("config", List.of()));
     }
 

@@ -1,7 +1,6 @@
 package io.stacksdataverse.transform;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /** UTC day arithmetic of the catalog: t(D) is the unix second of D 00:00 UTC. */
 public final class UtcDays {
@@ -15,7 +14,7 @@ public final class UtcDays {
 
     /** t(D). */
     public static long t(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        return day.toEpochDay() * DAY_SECONDS; // UTC has no offset: days are exactly 86,400 s
     }
 
     /** The UTC day containing a unix second. */

@@ -136,7 +136,7 @@ public final class ChainStateTable {
             progress AS (INSERT INTO chain_progress (dataset, last_day, last_height, last_index_block_hash) VALUES (?, ?, ?, ?)
                          ON CONFLICT (dataset) DO UPDATE SET last_day = EXCLUDED.last_day, last_height = EXCLUDED.last_height,
                          last_index_block_hash = EXCLUDED.last_index_block_hash, updated_at = now())
-            SELECT day, value FROM chain_daily_values
+            SELECT day - DATE '1970-01-01', value FROM chain_daily_values
             WHERE dataset = ? AND day BETWEEN ? AND ? AND day NOT BETWEEN DATE '1970-01-01' + ? AND DATE '1970-01-01' + ?""";
 
     /**
@@ -185,7 +185,7 @@ public final class ChainStateTable {
             ps.setInt(15, toDay);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+                    out.put(LocalDate.ofEpochDay(rs.getInt(1)), rs.getLong(2)); // an epoch day: no date text to parse
                 }
             }
         }

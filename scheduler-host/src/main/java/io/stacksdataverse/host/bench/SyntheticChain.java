@@ -19,12 +19,47 @@ import javax.sql.DataSource;
  * pool of principals (a few whales), fees paid by sender or sponsor, miner rewards maturing 100
  * blocks later, a forked sibling block every 97 heights (whose transactions duplicate the canonical
  * ones), transactions of orphaned microblocks, and {@code ft_balances} as the API maintains it.
+ *
+ * <p>Two models of the balances ({@link Balances}). {@link Balances#RANDOM_WALK}: every transfer
+ * goes between two principals drawn at random, so each balance is a random walk and the set of
+ * large holders grows with the length of the chain. {@link Balances#STATIONARY}: the holdings are
+ * set at genesis (a few thousand large holders, as on mainnet) and every transfer is paid back a
+ * week later, so the distribution of balances, and the number of large holders, stays the same
+ * over the whole history.
  */
 public final class SyntheticChain {
+    /** How the generator moves STX between principals. */
+    public enum Balances {
+        /**
+         * Genesis: 10,000,000 STX to each of the first 100 principals, 1,000 STX to every other one;
+         * each transfer of 1–2,000 STX (1 in 5,000: 1,500,000 STX) between two random principals.
+         */
+        RANDOM_WALK,
+        /**
+         * Genesis: as {@link #RANDOM_WALK}, and 1 in 70 of the other principals gets 20,000–2,000,000
+         * STX (log-uniform). Of the transfers of a block, those at even positions are drawn as in
+         * {@link #RANDOM_WALK}; the one at the odd position before each pays back, from its recipient
+         * to its sender, the same amount as the even transfer a week of blocks earlier (a week after
+         * the start; before, it is drawn too), and sits in an orphaned microblock exactly when that
+         * first leg does.
+         */
+        STATIONARY
+    }
+
     /** Generator settings. */
-    public record Settings(int days, int txsPerBlock, int principals, int tenureBlocks) {
+    public record Settings(int days, int txsPerBlock, int principals, int tenureBlocks, Balances balances) {
+        /** Settings with {@link Balances#RANDOM_WALK} balances. */
+        public Settings(int days, int txsPerBlock, int principals, int tenureBlocks) {
+            this(days, txsPerBlock, principals, tenureBlocks, Balances.RANDOM_WALK);
+        }
+
         public int blocksPerDay() {
             return 144 * tenureBlocks;
+        }
+
+        /** How many blocks after a transfer its repayment comes ({@link Balances#STATIONARY}): a week. */
+        public long repaymentLag() {
+            return 7L * blocksPerDay();
         }
 
         public long lastHeight(int day) {
@@ -82,6 +117,8 @@ public final class SyntheticChain {
         int n = settings.txsPerBlock();
         int pool = settings.principals();
         String h = "generate_series(" + first + ", " + last + ")";
+        boolean stationary = settings.balances() == Balances.STATIONARY;
+        long lag = settings.repaymentLag();
         // Bitcoin time of height x: its tenure (x-1)/k started at S0 + 600·tenure; its own time is later within the tenure.
         String burnTime = "(" + UtcDays.S0 + " + ((x - 1) / " + k + ") * 600 + 30)";
         String blockTime = "(" + burnTime + " + ((x - 1) % " + k + ") * " + (k == 1 ? 0 : 600 / k) + ")";
@@ -103,11 +140,18 @@ public final class SyntheticChain {
                 + " sender_address, block_time";
         String txSelect = "SELECT " + hash.formatted("x * 1000 + i + 100000000000") + ", i, b.index_block_hash, b.block_hash, x,"
                 + " b.burn_block_time, b.burn_block_height, CASE WHEN i = 0 THEN 4 ELSE 0 END, 1, b.canonical,"
-                + " NOT (i > 0 AND abs(hashtext(x || ':' || i || 'm')::bigint) % 50 = 0), 2147483647, ''::bytea,"
+                + (stationary
+                        // A repayment shares the fate of its first leg: both in orphaned microblocks or neither.
+                        ? " NOT (i > 0 AND abs(hashtext(CASE WHEN " + repayment("x", "i") + " THEN (x - " + lag + ") || ':' || (i + 1)"
+                                + " ELSE x || ':' || i END || 'm')::bigint) % 50 = 0),"
+                        : " NOT (i > 0 AND abs(hashtext(x || ':' || i || 'm')::bigint) % 50 = 0),")
+                + " 2147483647, ''::bytea,"
                 + " CASE WHEN i = 0 THEN 0 ELSE 180 + abs(hashtext(x || ':' || i || 'f')::bigint) % 1000 END,"
                 + " i > 0 AND abs(hashtext(x || ':' || i || 'sp')::bigint) % 50 = 0,"
                 + " CASE WHEN i > 0 AND abs(hashtext(x || ':' || i || 'sp')::bigint) % 50 = 0 THEN 'SP' || abs(hashtext(x || ':' || i || 'spa')::bigint) % " + pool + " END,"
-                + " CASE WHEN i = 0 THEN 'SPMINER' || x % 50 ELSE 'SP' || abs(hashtext(x || ':' || i || 's')::bigint) % " + pool + " END,"
+                + " CASE WHEN i = 0 THEN 'SPMINER' || x % 50"
+                + (stationary ? " WHEN " + repayment("x", "i") + " THEN " + principal("x - " + lag, "i + 1", "r") : "")
+                + " ELSE " + principal("x", "i", "s") + " END,"
                 + " b.block_time"
                 + " FROM blocks b CROSS JOIN generate_series(0, " + (n - 1) + ") i, LATERAL (SELECT b.block_height AS x) hx"
                 + " WHERE b.block_height BETWEEN " + first + " AND " + last;
@@ -116,16 +160,25 @@ public final class SyntheticChain {
         st.execute("INSERT INTO stx_events (event_index, tx_id, tx_index, block_height, index_block_hash, microblock_hash,"
                 + " microblock_sequence, microblock_canonical, canonical, asset_event_type_id, amount, sender, recipient)"
                 + " SELECT 0, t.tx_id, t.tx_index, t.block_height, t.index_block_hash, ''::bytea, 2147483647, t.microblock_canonical,"
-                + " t.canonical, 1, CASE WHEN abs(hashtext(t.block_height || ':' || t.tx_index || 'w')::bigint) % 5000 = 0"
-                + " THEN 1500000000000 ELSE 1 + abs(hashtext(t.block_height || ':' || t.tx_index || 'a')::bigint) % 2000000000 END,"
-                + " t.sender_address, 'SP' || abs(hashtext(t.block_height || ':' || t.tx_index || 'r')::bigint) % " + pool
+                + " t.canonical, 1, "
+                + (stationary ? "CASE WHEN " + repayment("t.block_height", "t.tx_index") + " THEN "
+                        + amount("t.block_height - " + lag, "t.tx_index + 1") + " ELSE " + amount("t.block_height", "t.tx_index") + " END"
+                        : amount("t.block_height", "t.tx_index")) + ", t.sender_address, "
+                + (stationary ? "CASE WHEN " + repayment("t.block_height", "t.tx_index") + " THEN "
+                        + principal("t.block_height - " + lag, "t.tx_index + 1", "s") + " ELSE "
+                        + principal("t.block_height", "t.tx_index", "r") + " END"
+                        : principal("t.block_height", "t.tx_index", "r"))
                 + " FROM txs t WHERE t.tx_index > 0 AND t.block_height BETWEEN " + first + " AND " + last);
         if (fromDay == 0) {
-            // Genesis allocations at height 1: 1,000 STX each, 10,000,000 STX to the first 100 principals (the whales).
+            // Genesis allocations at height 1: 1,000 STX each, 10,000,000 STX to the first 100 principals (the whales);
+            // stationary balances: 20,000-2,000,000 STX to 1 in 70 of the others.
             st.execute("INSERT INTO stx_events (event_index, tx_id, tx_index, block_height, index_block_hash, microblock_hash,"
                     + " microblock_sequence, microblock_canonical, canonical, asset_event_type_id, amount, sender, recipient)"
                     + " SELECT 1 + p, " + hash.formatted("100000001000") + ", 0, 1, " + hash.formatted("1") + ", ''::bytea, 2147483647,"
-                    + " true, true, 2, CASE WHEN p < 100 THEN 10000000000000 ELSE 1000000000 END, NULL, 'SP' || p"
+                    + " true, true, 2, CASE WHEN p < 100 THEN 10000000000000"
+                    + (stationary ? " WHEN abs(hashtext(p || 'g')::bigint) % 70 = 0"
+                            + " THEN (20000000000 * power(10, (abs(hashtext(p || 'h')::bigint) % 2000) / 1000.0))::bigint" : "")
+                    + " ELSE 1000000000 END, NULL, 'SP' || p"
                     + " FROM generate_series(0, " + (pool - 1) + ") p");
         }
         // Miner rewards of block x mature at block x + 100.
@@ -140,6 +193,27 @@ public final class SyntheticChain {
                     + " SELECT true, x % 150 <> 0, " + hash.formatted("x + 12000000000") + ", 0, " + hash.formatted("x + 1") + ", x + 1, "
                     + burnTime + " FROM " + h + " x WHERE x % 3 = 0");
         }
+    }
+
+    /** The principal a transfer at height {@code x}, position {@code i} draws ({@code role} "s" sender, "r" recipient). */
+    private String principal(String x, String i, String role) {
+        return "'SP' || abs(hashtext((" + x + ") || ':' || (" + i + ") || '" + role + "')::bigint) % " + settings.principals();
+    }
+
+    /** The amount a transfer at height {@code x}, position {@code i} draws: 1-2,000 STX, 1 in 5,000 1,500,000 STX. */
+    private static String amount(String x, String i) {
+        return "CASE WHEN abs(hashtext((" + x + ") || ':' || (" + i + ") || 'w')::bigint) % 5000 = 0 THEN 1500000000000"
+                + " ELSE 1 + abs(hashtext((" + x + ") || ':' || (" + i + ") || 'a')::bigint) % 2000000000 END";
+    }
+
+    /**
+     * Whether the transfer at height {@code x}, position {@code i} pays back the one at position i + 1
+     * a week earlier ({@link Balances#STATIONARY}): an odd position with an even one after it, a week
+     * after the start.
+     */
+    private String repayment(String x, String i) {
+        return "((" + i + ") % 2 = 1 AND (" + i + ") + 1 < " + settings.txsPerBlock() + " AND (" + x + ") > "
+                + settings.repaymentLag() + ")";
     }
 
     /** What the API maintains: each principal's balance over all canonical rows, and the tip. */

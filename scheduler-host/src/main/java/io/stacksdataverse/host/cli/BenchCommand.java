@@ -34,6 +34,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-original", description = "do not time the original's algorithms")
     private boolean skipOriginal;
 
+    @Option(names = "--random-walk-balances",
+            description = "balances as a random walk (the large holders grow in number with the days) instead of stationary ones")
+    private boolean randomWalkBalances;
+
     @Option(names = "--quick", description = "one warm-up and one timed run of each figure, to check the command (figures not stable)")
     private boolean quick;
 
@@ -49,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
         int tenureBlocks = nakamoto ? 6 : 1;
         int txs = txsPerBlock != null ? txsPerBlock : nakamoto ? 5 : 25;
         try {
-            new ChainBench(context.out(), new SyntheticChain.Settings(days, txs, principals, tenureBlocks), !skipOriginal,
+            new ChainBench(context.out(), new SyntheticChain.Settings(days, txs, principals, tenureBlocks,
+                    randomWalkBalances ? SyntheticChain.Balances.RANDOM_WALK : SyntheticChain.Balances.STATIONARY), !skipOriginal,
                     quick ? ChainBench.Repeats.QUICK : ChainBench.Repeats.STANDARD).run();
         } catch (Exception e) {
             throw new IllegalStateException("bench: " + LocalRunner.describe(e), e);
