@@ -45,26 +45,6 @@ class MainClockTest {
     }
 
     private static Task task(String id, boolean disabled) {
-        return new Task() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public ScheduleGroup group() {
-                return ScheduleGroup.DAILY;
-            }
-
-            @Override
-            public Optional<String> disabledReason() {
-                return disabled ? Optional.of("off") : Optional.empty();
-            }
-
-            @Override
-            public TaskResult run(TaskContext ctx) {
-                throw new UnsupportedOperationException("not run by this test");
-            }
-        };
+        return new NamedTask(id, disabled);
     }
 }

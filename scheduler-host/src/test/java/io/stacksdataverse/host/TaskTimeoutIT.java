@@ -105,21 +105,6 @@ class TaskTimeoutIT {
     }
 
     private static Task task(String id) {
-        return new Task() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public ScheduleGroup group() {
-                return ScheduleGroup.DAILY;
-            }
-
-            @Override
-            public TaskResult run(TaskContext ctx) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return new NamedTask(id);
     }
 }
