@@ -1,7 +1,9 @@
 package io.stacksdataverse.spi;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** What a task receives for one run. */
@@ -15,6 +17,15 @@ public interface TaskContext {
 
     /** The logical date D of the run (UTC). */
     LocalDate executionDate();
+
+    /**
+     * The end E of the interval the run serves. A half-hourly run serves [E − 30 min, E), and D is
+     * the date of its start; a daily run, or a half-hourly one started by hand for a date only,
+     * serves the last interval of D: E = t(D+1).
+     */
+    default Instant intervalEnd() {
+        return executionDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
 
     /**
      * True when this run is for the newest interval (or was started by hand): it publishes the

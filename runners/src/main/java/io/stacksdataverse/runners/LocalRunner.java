@@ -70,6 +70,13 @@ public final class LocalRunner {
      */
     public Map<String, TaskOutcome> run(List<String> taskIds, LocalDate date, boolean latestRun, boolean fullRebuild,
                                         Map<String, TaskResult> priorResults) {
+        return run(taskIds, RunIntervals.lastOf(date), latestRun, fullRebuild, priorResults);
+    }
+
+    /** {@link #run(List, LocalDate, boolean, boolean, Map)} for the half-hourly interval ending at {@code intervalEnd}. */
+    public Map<String, TaskOutcome> run(List<String> taskIds, java.time.Instant intervalEnd, boolean latestRun, boolean fullRebuild,
+                                        Map<String, TaskResult> priorResults) {
+        LocalDate date = RunIntervals.dateOf(intervalEnd);
         String runId = newRunId(date);
         Map<String, TaskOutcome> outcomes = new LinkedHashMap<>();
         Map<String, TaskResult> results = new HashMap<>(priorResults);
@@ -89,7 +96,7 @@ public final class LocalRunner {
                 outcomes.put(task.id(), TaskOutcome.skipped(task.id(), skip.get()));
                 continue;
             }
-            TaskOutcome outcome = runOne(runId, task, date, latestRun, fullRebuild, results, key -> { });
+            TaskOutcome outcome = runOne(runId, task, intervalEnd, latestRun, fullRebuild, results, key -> { });
             outcome.result().ifPresent(r -> results.put(task.id(), r));
             outcomes.put(task.id(), outcome);
         }
@@ -109,6 +116,13 @@ public final class LocalRunner {
      */
     public TaskOutcome runOne(String runId, Task task, LocalDate date, boolean latestRun, boolean fullRebuild,
                               Map<String, TaskResult> upstreamResults, java.util.function.Consumer<String> beforePublicWrite) {
+        return runOne(runId, task, RunIntervals.lastOf(date), latestRun, fullRebuild, upstreamResults, beforePublicWrite);
+    }
+
+    /** {@link #runOne(String, Task, LocalDate, boolean, boolean, Map, java.util.function.Consumer)} for the interval ending at {@code intervalEnd}. */
+    public TaskOutcome runOne(String runId, Task task, java.time.Instant intervalEnd, boolean latestRun, boolean fullRebuild,
+                              Map<String, TaskResult> upstreamResults, java.util.function.Consumer<String> beforePublicWrite) {
+        LocalDate date = RunIntervals.dateOf(intervalEnd);
         Map<String, TaskResult> handed = new HashMap<>();
         for (String up : task.upstream()) {
             if (upstreamResults.containsKey(up)) {
@@ -122,8 +136,8 @@ public final class LocalRunner {
         TaskDeadline deadline = TaskDeadline.start(task.id(), timeout);
         try {
             TaskRawRecorder rawRecorder = new TaskRawRecorder(replay ? replayer(task, date) : raw.recorder(date));
-            RunContext context = new RunContext(runId, date, latestRun, fullRebuild, handed, recorder, rawRecorder, warehouse,
-                    clock);
+            RunContext context = new RunContext(runId, date, intervalEnd, latestRun, fullRebuild, handed, recorder, rawRecorder,
+                    warehouse, clock);
             TaskResult result;
             try {
                 result = task.run(context);

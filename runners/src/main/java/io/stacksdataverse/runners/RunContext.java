@@ -8,6 +8,7 @@ import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
 import io.stacksdataverse.spi.Warehouse;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
@@ -17,13 +18,14 @@ import java.util.Optional;
  * A plain {@link TaskContext}: what the host, the local runner and embedding services hand to a
  * task. {@code raw} records into the raw zone, or replays it ({@link RawStore#replayer}).
  */
-public record RunContext(String runId, LocalDate executionDate, boolean isLatest, boolean fullRebuild,
+public record RunContext(String runId, LocalDate executionDate, Instant intervalEnd, boolean isLatest, boolean fullRebuild,
                          Map<String, TaskResult> upstreamResults, BlobStore blobs, RawRecorder raw,
                          Warehouse warehouse, Clock clock) implements TaskContext {
 
     public RunContext {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(executionDate, "executionDate");
+        RunIntervals.check(executionDate, intervalEnd);
         upstreamResults = Map.copyOf(upstreamResults);
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(raw, "raw");

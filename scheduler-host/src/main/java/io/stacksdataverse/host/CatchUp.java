@@ -48,26 +48,22 @@ final class CatchUp {
     }
 
     /**
-     * The end of the interval the half-hourly execution due at {@code at} runs: its own, or late,
-     * the newest one (every half-hourly task is latest-only).
+     * The end of the interval the half-hourly execution due at {@code at} runs: its own (the half
+     * hour at or before {@code at}), or late, the newest one (every half-hourly task is latest-only).
      */
     static Instant halfHourlyIntervalEnd(Host host, Instant at) {
         Instant now = host.clock().instant();
+        Instant own = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 1800) * 1800);
         if (now.isAfter(at.plus(Duration.ofMinutes(30)))) {
-            Instant newest = Instant.ofEpochSecond(now.getEpochSecond() / 1800 * 1800);
+            Instant newest = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), 1800) * 1800);
             LOG.warn("half-hourly runs due since {} were missed; running the newest interval, ending {}", at, newest);
             return newest;
         }
-        return at;
+        return own;
     }
 
     /** The daily run that starts at D+1 00:00 UTC serves D. */
     static LocalDate dailyExecutionDate(Instant scheduledAt) {
         return scheduledAt.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
-    }
-
-    /** A half-hourly run serves the interval [s, s + 30 min) that ends when it starts; D is the date of s. */
-    static LocalDate halfHourlyExecutionDate(Instant scheduledAt) {
-        return scheduledAt.minus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC).toLocalDate();
     }
 }

@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.runners.TaskGate;
 import io.stacksdataverse.runners.TaskMdc;
+import io.stacksdataverse.runners.RunIntervals;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.Task;
@@ -71,8 +72,15 @@ public final class DagScheduler implements AutoCloseable {
     }
 
     /** What a one-time execution carries: enough to find the run log row. */
-    public record TaskRunData(String runId, String taskId, String group, String date, boolean latest, boolean full)
-            implements Serializable {
+    /**
+     * One task of a run, as db-scheduler keeps it. {@code intervalEnd} is E in unix seconds (null in
+     * executions scheduled before it was kept: then t(D+1)).
+     */
+    public record TaskRunData(String runId, String taskId, String group, String date, boolean latest, boolean full,
+                              Long intervalEnd) implements Serializable {
+        Instant end() {
+            return intervalEnd == null ? RunIntervals.lastOf(LocalDate.parse(date)) : Instant.ofEpochSecond(intervalEnd);
+        }
     }
 
     public DagScheduler(Host host, Mode mode) {
@@ -135,15 +143,17 @@ public final class DagScheduler implements AutoCloseable {
     void launchDaily(Instant at, SchedulerClient client) {
         List<LocalDate> dates = CatchUp.dailyDates(host, at);
         for (LocalDate d : dates) {
-            launch(ScheduleGroup.DAILY, d, d.equals(dates.get(dates.size() - 1)), false, "daily-" + d + "-" + at.getEpochSecond(), client);
+            launch(ScheduleGroup.DAILY, RunIntervals.lastOf(d), d.equals(dates.get(dates.size() - 1)), false,
+                    "daily-" + d + "-" + at.getEpochSecond(), host.graph().group(ScheduleGroup.DAILY), client);
         }
     }
 
     /** The half-hourly recurring execution due at {@code at}. */
     void launchHalfHourly(Instant at, SchedulerClient client) {
         Instant intervalEnd = CatchUp.halfHourlyIntervalEnd(host, at);
-        LocalDate d = CatchUp.halfHourlyExecutionDate(intervalEnd);
-        launch(ScheduleGroup.HALF_HOURLY, d, true, false, "halfhourly-" + d + "-" + intervalEnd.getEpochSecond(), client);
+        LocalDate d = RunIntervals.dateOf(intervalEnd);
+        launch(ScheduleGroup.HALF_HOURLY, intervalEnd, true, false, "halfhourly-" + d + "-" + intervalEnd.getEpochSecond(),
+                host.graph().group(ScheduleGroup.HALF_HOURLY), client);
     }
 
     /** This scheduler's name in a cluster (host name / instance id), as {@code executed_by} records it. */
@@ -167,8 +177,14 @@ public final class DagScheduler implements AutoCloseable {
 
     /** Plans a DAG run of {@code group} for {@code date} and schedules its root tasks; returns the run id. */
     public String launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full) {
+        return launch(group, RunIntervals.lastOf(date), latest, full);
+    }
+
+    /** Plans a run of {@code group} for the interval ending at {@code intervalEnd} (D = the date of its start); returns the run id. */
+    public String launch(ScheduleGroup group, Instant intervalEnd, boolean latest, boolean full) {
+        LocalDate date = RunIntervals.dateOf(intervalEnd);
         String runId = group.cliName() + "-" + date + "-" + UUID.randomUUID().toString().substring(0, 8);
-        launch(group, date, latest, full, runId, scheduler);
+        launch(group, intervalEnd, latest, full, runId, host.graph().group(group), scheduler);
         return runId;
     }
 
@@ -177,21 +193,19 @@ public final class DagScheduler implements AutoCloseable {
      * {@code runId} and schedules its root tasks.
      */
     public void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, List<Task> tasks) {
-        launch(group, date, latest, full, runId, tasks, scheduler);
+        launch(group, RunIntervals.lastOf(date), latest, full, runId, tasks, scheduler);
     }
 
-    private void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, SchedulerClient client) {
-        launch(group, date, latest, full, runId, host.graph().group(group), client);
-    }
-
-    private void launch(ScheduleGroup group, LocalDate date, boolean latest, boolean full, String runId, List<Task> tasks,
+    private void launch(ScheduleGroup group, Instant intervalEnd, boolean latest, boolean full, String runId, List<Task> tasks,
                         SchedulerClient client) {
+        LocalDate date = RunIntervals.dateOf(intervalEnd);
         host.runLog().plan(runId, group, date, latest, full, tasks.stream().map(Task::id).toList());
         cdn.expect(runId);
         LOG.info("DAG run {}: {} tasks of the {} group for {}", runId, tasks.size(), group.cliName(), date);
         for (Task t : tasks) {
             if (t.upstream().isEmpty()) {
-                schedule(client, new TaskRunData(runId, t.id(), group.cliName(), date.toString(), latest, full));
+                schedule(client, new TaskRunData(runId, t.id(), group.cliName(), date.toString(), latest, full,
+                        intervalEnd.getEpochSecond()));
             }
         }
     }
@@ -247,7 +261,7 @@ public final class DagScheduler implements AutoCloseable {
             outcome = TaskOutcome.skipped(task.id(), skip.get());
             LOG.info("task {} of run {} skipped: {}", task.id(), data.runId(), skip.get());
         } else {
-            outcome = host.runner().runOne(data.runId(), task, date, data.latest(), data.full(), upstreamResults,
+            outcome = host.runner().runOne(data.runId(), task, data.end(), data.latest(), data.full(), upstreamResults,
                     key -> host.runLog().keyPublished(data.runId(), data.taskId(), recorded, key));
             if (outcome.status() == TaskOutcome.Status.FAILED && mode == Mode.SERVE && ctx.getSchedulerState().isShuttingDown()) {
                 // Interrupted by this host's stop: not the task's fault. Due again at once, for another host.
@@ -281,7 +295,8 @@ public final class DagScheduler implements AutoCloseable {
             }
             boolean ready = down.upstream().stream().allMatch(up -> statuses.containsKey(up) && statuses.get(up).isTerminal());
             if (ready) {
-                schedule(client, new TaskRunData(data.runId(), down.id(), data.group(), data.date(), data.latest(), data.full()));
+                schedule(client, new TaskRunData(data.runId(), down.id(), data.group(), data.date(), data.latest(), data.full(),
+                        data.intervalEnd()));
             }
         }
     }

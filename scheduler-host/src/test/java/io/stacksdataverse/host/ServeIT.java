@@ -28,8 +28,8 @@ class ServeIT {
     @Test
     void recurringRunsServeTheIntervalThatJustEnded() {
         assertThat(CatchUp.dailyExecutionDate(Instant.parse("2024-06-02T00:00:00Z"))).isEqualTo(LocalDate.of(2024, 6, 1));
-        assertThat(CatchUp.halfHourlyExecutionDate(Instant.parse("2024-06-02T00:00:00Z"))).isEqualTo(LocalDate.of(2024, 6, 1));
-        assertThat(CatchUp.halfHourlyExecutionDate(Instant.parse("2024-06-02T00:30:00Z"))).isEqualTo(LocalDate.of(2024, 6, 2));
+        assertThat(io.stacksdataverse.runners.RunIntervals.dateOf(Instant.parse("2024-06-02T00:00:00Z"))).isEqualTo(LocalDate.of(2024, 6, 1));
+        assertThat(io.stacksdataverse.runners.RunIntervals.dateOf(Instant.parse("2024-06-02T00:30:00Z"))).isEqualTo(LocalDate.of(2024, 6, 2));
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -25,6 +25,7 @@ public final class CryptoCompareClient {
             "– (optional)", "sent as `Authorization: Apikey …`");
     /** Points per histo call: CryptoCompare returns {@code limit + 1} points and accepts {@code limit <= 2000}. */
     public static final int MAX_POINTS_PER_CALL = 2000;
+    static final long MINUTE = 60;
     static final long HOUR = 3600;
     static final long DAY = 86_400;
 
@@ -66,6 +67,36 @@ public final class CryptoCompareClient {
      */
     public List<Candle> histohourPage(RawRecorder raw, String fsym, String tsym, long toTs, int points) throws SourceException {
         return histoPage(raw, "/data/v2/histohour", HOUR, fsym, tsym, toTs, points);
+    }
+
+    /**
+     * One page of {@code /data/v2/histominute}: the minute candles of the {@code points} minutes ending
+     * with the minute that starts at {@code toTs} (a multiple of 60), ascending. CryptoCompare keeps
+     * about 7 days of them.
+     */
+    public List<Candle> histominutePage(RawRecorder raw, String fsym, String tsym, long toTs, int points) throws SourceException {
+        return histoPage(raw, "/data/v2/histominute", MINUTE, fsym, tsym, toTs, points);
+    }
+
+    /**
+     * {@code /data/v2/histoday?allData=true}: every daily candle up to the day that starts at
+     * {@code toTs}, in one call, ascending; the zero candles before the pair traded are dropped.
+     */
+    public List<Candle> histodayAll(RawRecorder raw, String fsym, String tsym, long toTs) throws SourceException {
+        if (toTs % DAY != 0) {
+            throw new IllegalArgumentException("toTs must start a UTC day, got " + toTs);
+        }
+        SourceHttpClient.JsonResult result = http.getJson(raw, "/data/v2/histoday",
+                Map.of("fsym", fsym, "tsym", tsym, "allData", "true", "toTs", Long.toString(toTs)));
+        List<Candle> candles = new ArrayList<>();
+        for (JsonNode point : checkResponse(result)) {
+            Candle c = candle(result, point, DAY);
+            if (c.time() <= toTs && c.hasPrice()) {
+                candles.add(c);
+            }
+        }
+        candles.sort(Comparator.comparingLong(Candle::time));
+        return candles;
     }
 
     /** One page of {@code /data/v2/histoday}: daily candles (UTC days) ending with the day that starts at {@code toTs}. */

@@ -148,6 +148,19 @@ public final class SourceHttpClient {
         return new JsonResult(result, parse(result));
     }
 
+    /**
+     * POST a JSON body to {@code path} and parse the answer as JSON. {@code key} names what the body
+     * asks (for instance a call's arguments): it becomes the URL's fragment, which is never sent, so
+     * the raw zone tells two calls to one URL apart and a replay answers each with its own.
+     */
+    public JsonResult postJson(RawRecorder raw, String path, Map<String, String> query, String jsonBody, String key)
+            throws SourceException {
+        HttpUrl url = url(path, query).newBuilder().fragment(key).build();
+        HttpResult result = execute(raw, RawKeys.endpointSegment(redactor.text(path)), new Request.Builder().url(url)
+                .post(okhttp3.RequestBody.create(jsonBody, okhttp3.MediaType.get("application/json"))));
+        return new JsonResult(result, parse(result));
+    }
+
     private JsonNode parse(HttpResult result) throws SourceException {
         if (result.body().length == 0) {
             throw result.malformed("empty body where JSON was expected");

@@ -23,6 +23,8 @@ public final class WarehouseMigrations {
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 5, "whale_historical_stx_balances",
                         "V5__whale_historical_stx_balances.sql"),
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 6, "chain_principals_bytewise",
-                        "V6__chain_principals_bytewise.sql"));
+                        "V6__chain_principals_bytewise.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 7, "halfhourly_state",
+                        "V7__halfhourly_state.sql"));
     }
 }

@@ -40,7 +40,9 @@ CREATE TABLE txs (
     sponsored boolean NOT NULL,
     sponsor_address text,
     sender_address text NOT NULL,
-    block_time integer NOT NULL DEFAULT 0
+    block_time integer NOT NULL DEFAULT 0,
+    token_transfer_recipient_address text,
+    token_transfer_amount bigint
 );
 CREATE INDEX txs_index_block_hash_canonical_index ON txs (index_block_hash, canonical);
 CREATE INDEX txs_block_height_microblock_sequence_tx_index_index ON txs (block_height DESC, microblock_sequence DESC, tx_index DESC);
@@ -124,3 +126,86 @@ CREATE TABLE chain_tip (
 INSERT INTO chain_tip (id, block_height, block_count, block_hash, index_block_hash, burn_block_height, microblock_count,
                        tx_count, tx_count_unanchored, mempool_tx_count)
 VALUES (true, 0, 0, '\x'::bytea, '\x'::bytea, 0, 0, 0, 0, 0);
+
+CREATE TABLE burnchain_rewards (
+    id serial PRIMARY KEY,
+    canonical boolean NOT NULL,
+    burn_block_hash bytea NOT NULL,
+    burn_block_height integer NOT NULL,
+    burn_amount numeric NOT NULL,
+    reward_recipient text NOT NULL,
+    reward_amount numeric NOT NULL,
+    reward_index integer NOT NULL
+);
+CREATE INDEX burnchain_rewards_burn_block_hash_index ON burnchain_rewards USING hash (burn_block_hash);
+CREATE INDEX burnchain_rewards_burn_block_height_index ON burnchain_rewards (burn_block_height DESC);
+
+CREATE TABLE burn_block_pox_txs (
+    burn_block_height integer NOT NULL,
+    burn_block_hash bytea NOT NULL,
+    tx_id bytea NOT NULL,
+    recipient text NOT NULL,
+    utxo_idx integer NOT NULL,
+    amount numeric NOT NULL,
+    canonical boolean NOT NULL,
+    CONSTRAINT burn_block_pox_txs_unique_idx UNIQUE (burn_block_height, burn_block_hash, tx_id, utxo_idx)
+);
+CREATE INDEX burn_block_pox_txs_burn_block_hash_canonical_index ON burn_block_pox_txs (burn_block_hash, canonical);
+
+CREATE TABLE pox4_events (
+    id bigserial PRIMARY KEY,
+    event_index integer NOT NULL,
+    tx_id bytea NOT NULL,
+    tx_index smallint NOT NULL,
+    block_height integer NOT NULL,
+    index_block_hash bytea NOT NULL,
+    parent_index_block_hash bytea NOT NULL,
+    microblock_hash bytea NOT NULL,
+    microblock_sequence integer NOT NULL,
+    microblock_canonical boolean NOT NULL,
+    canonical boolean NOT NULL,
+    stacker text NOT NULL,
+    locked numeric NOT NULL,
+    balance numeric NOT NULL,
+    burnchain_unlock_height bigint NOT NULL,
+    name text NOT NULL,
+    lock_amount numeric,
+    unlock_burn_height numeric,
+    delegator text,
+    total_locked numeric
+);
+CREATE INDEX pox4_events_index_block_hash_canonical_index ON pox4_events (index_block_hash, canonical);
+CREATE INDEX pox4_events_stacker_index ON pox4_events (stacker);
+CREATE INDEX pox4_events_block_height_index ON pox4_events (block_height DESC, microblock_sequence DESC, tx_index DESC, event_index DESC);
+
+CREATE TABLE pox_sets (
+    id bigserial PRIMARY KEY,
+    block_height integer NOT NULL,
+    index_block_hash bytea NOT NULL,
+    parent_index_block_hash bytea NOT NULL,
+    cycle_number int NOT NULL,
+    pox_ustx_threshold numeric NOT NULL,
+    canonical boolean NOT NULL,
+    signing_key bytea NOT NULL,
+    weight int NOT NULL,
+    stacked_amount numeric NOT NULL,
+    weight_percent double precision NOT NULL,
+    stacked_amount_percent double precision NOT NULL,
+    total_weight int NOT NULL,
+    total_stacked_amount numeric NOT NULL
+);
+CREATE INDEX pox_sets_cycle_number_index ON pox_sets (cycle_number);
+
+CREATE TABLE pox_cycles (
+    id bigserial PRIMARY KEY,
+    block_height integer NOT NULL,
+    index_block_hash bytea NOT NULL,
+    parent_index_block_hash bytea NOT NULL,
+    cycle_number int NOT NULL,
+    canonical boolean NOT NULL,
+    total_weight int NOT NULL,
+    total_stacked_amount numeric NOT NULL,
+    total_signers int NOT NULL,
+    CONSTRAINT pox_cycles_unique UNIQUE (cycle_number, index_block_hash)
+);
+CREATE INDEX pox_cycles_index_block_hash_index ON pox_cycles (index_block_hash);

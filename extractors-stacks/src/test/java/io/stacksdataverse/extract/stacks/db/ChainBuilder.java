@@ -109,10 +109,101 @@ public final class ChainBuilder implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A transaction of any type in block {@code block} (canonical, anchored): {@code typeId} 0 is a
+     * token transfer (then {@code amount} and {@code recipient} are its transfer), 4, 5 and 8 are
+     * coinbases. {@code microblockSequence} orders it inside the block after {@code txIndex}.
+     */
+    public ChainBuilder typedTx(String txName, String block, int height, long burnTime, int burnHeight, int txIndex,
+                                int microblockSequence, int typeId, String sender, long fee, Long amount, String recipient,
+                                boolean canonical) throws SQLException {
+        exec("INSERT INTO txs (tx_id, tx_index, index_block_hash, block_hash, block_height, burn_block_time, burn_block_height,"
+                        + " type_id, status, canonical, microblock_canonical, microblock_sequence, microblock_hash, fee_rate,"
+                        + " sponsored, sender_address, block_time, token_transfer_amount, token_transfer_recipient_address)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, true, ?, ?, ?, false, ?, ?, ?, ?)",
+                hash(txName), (short) txIndex, hash(block), hash("bh-" + block), height, (int) burnTime, burnHeight,
+                (short) typeId, canonical, microblockSequence, new byte[0], fee, sender, (int) burnTime, amount, recipient);
+        return this;
+    }
+
+    /** A PoX payout of burn block {@code burnHeight} ({@code burnAmount} repeats on every row of the block). */
+    public ChainBuilder burnchainReward(int burnHeight, String recipient, long rewardSats, long burnSats, int index,
+                                        boolean canonical) throws SQLException {
+        exec("INSERT INTO burnchain_rewards (canonical, burn_block_hash, burn_block_height, burn_amount, reward_recipient,"
+                        + " reward_amount, reward_index) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                canonical, hash("burn-" + burnHeight), burnHeight, java.math.BigDecimal.valueOf(burnSats), recipient,
+                java.math.BigDecimal.valueOf(rewardSats), index);
+        return this;
+    }
+
+    /** An output of a block-commit transaction {@code commitTx} (a miner's) paying a PoX recipient in burn block {@code burnHeight}. */
+    public ChainBuilder burnBlockPoxTx(int burnHeight, byte[] commitTx, String recipient, int utxo, long sats, boolean canonical)
+            throws SQLException {
+        exec("INSERT INTO burn_block_pox_txs (burn_block_height, burn_block_hash, tx_id, recipient, utxo_idx, amount, canonical)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                burnHeight, hash("burn-" + burnHeight), commitTx, recipient, utxo, java.math.BigDecimal.valueOf(sats), canonical);
+        return this;
+    }
+
+    /** The miner's commit transaction of block {@code block}, as {@code blocks.miner_txid} holds it. */
+    public static byte[] minerTxid(String block) {
+        return hash("miner-" + block);
+    }
+
+    /** A {@code pox_cycles} row: the reward set of {@code cycle}, stored in block {@code block}. */
+    public ChainBuilder poxCycle(int cycle, String block, int height, long totalStackedUstx, boolean canonical) throws SQLException {
+        exec("INSERT INTO pox_cycles (block_height, index_block_hash, parent_index_block_hash, cycle_number, canonical, total_weight,"
+                        + " total_stacked_amount, total_signers) VALUES (?, ?, ?, ?, ?, 1, ?, 1)",
+                height, hash(block), hash("parent-" + block), cycle, canonical, java.math.BigDecimal.valueOf(totalStackedUstx));
+        return this;
+    }
+
+    /** A {@code pox_sets} row of {@code cycle} with its stacking threshold. */
+    public ChainBuilder poxSet(int cycle, String block, int height, long thresholdUstx, String signer, boolean canonical)
+            throws SQLException {
+        exec("INSERT INTO pox_sets (block_height, index_block_hash, parent_index_block_hash, cycle_number, pox_ustx_threshold,"
+                        + " canonical, signing_key, weight, stacked_amount, weight_percent, stacked_amount_percent, total_weight,"
+                        + " total_stacked_amount) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, 100, 100, 1, 0)",
+                height, hash(block), hash("parent-" + block), cycle, java.math.BigDecimal.valueOf(thresholdUstx), canonical,
+                hash("signer-" + signer));
+        return this;
+    }
+
+    /**
+     * A pox-4 event. The base columns ({@code locked}, {@code burnchainUnlockHeight}) are the
+     * stacker's state before the call; {@code lockAmount}, {@code unlockBurnHeight},
+     * {@code totalLocked} and {@code delegator} are the call's own (null where the call has none).
+     */
+    public ChainBuilder pox4Event(String txName, String block, int height, int txIndex, int eventIndex, String name, String stacker,
+                                  long locked, long burnchainUnlockHeight, Long lockAmount, Long unlockBurnHeight, Long totalLocked,
+                                  String delegator, boolean canonical, boolean microblockCanonical) throws SQLException {
+        exec("INSERT INTO pox4_events (event_index, tx_id, tx_index, block_height, index_block_hash, parent_index_block_hash,"
+                        + " microblock_hash, microblock_sequence, microblock_canonical, canonical, stacker, locked, balance,"
+                        + " burnchain_unlock_height, name, lock_amount, unlock_burn_height, delegator, total_locked)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 2147483647, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
+                eventIndex, hash(txName), (short) txIndex, height, hash(block), hash("parent-" + block), new byte[0],
+                microblockCanonical, canonical, stacker, java.math.BigDecimal.valueOf(locked), burnchainUnlockHeight, name,
+                decimal(lockAmount), decimal(unlockBurnHeight), delegator, decimal(totalLocked));
+        return this;
+    }
+
+    private static java.math.BigDecimal decimal(Long v) {
+        return v == null ? null : java.math.BigDecimal.valueOf(v);
+    }
+
+    /** Sets {@code chain_tip}'s counters as the API keeps them. */
+    public ChainBuilder tipCounters(int height, int burnHeight, String block, long txCount, long mempoolTxCount) throws SQLException {
+        exec("UPDATE chain_tip SET block_height = ?, burn_block_height = ?, index_block_hash = ?, tx_count = ?, mempool_tx_count = ?",
+                height, burnHeight, hash(block), (int) txCount, (int) mempoolTxCount);
+        return this;
+    }
+
     public ChainBuilder setCanonical(String block, boolean canonical) throws SQLException {
         exec("UPDATE blocks SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
         exec("UPDATE txs SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
         exec("UPDATE stx_events SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
+        exec("UPDATE pox4_events SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
+        exec("UPDATE pox_cycles SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
         return this;
     }
 
