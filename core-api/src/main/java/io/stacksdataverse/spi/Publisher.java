@@ -37,4 +37,10 @@ public interface Publisher {
      * gzipped UTF-8, no time in the gzip header (same content, same bytes); NaN and null give null.
      */
     byte[] jsonObject(Map<String, ? extends Number> values) throws IOException;
+
+    /**
+     * The same encoding of any JSON value built from maps (written in their order, keys as
+     * strings), lists, numbers, strings, booleans and nulls; NaN and infinities give null.
+     */
+    byte[] json(Object value) throws IOException;
 }

@@ -36,4 +36,9 @@ record RunPublisher(BlobStore blobs, LocalDate date, boolean latestRun) implemen
     public byte[] jsonObject(Map<String, ? extends Number> values) throws IOException {
         return DatasetPublisher.gzipJsonObject(values);
     }
+
+    @Override
+    public byte[] json(Object value) throws IOException {
+        return DatasetPublisher.gzipJsonValue(value);
+    }
 }

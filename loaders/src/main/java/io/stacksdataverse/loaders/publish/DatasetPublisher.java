@@ -64,6 +64,36 @@ public final class DatasetPublisher {
         });
     }
 
+    /** Gzipped JSON of a value made of maps (in their order), lists, numbers, strings, booleans and nulls. */
+    public static byte[] gzipJsonValue(Object value) throws IOException {
+        return gzipJson(g -> writeValue(g, value));
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null || v instanceof Number) {
+            writeNumber(g, (Number) v);
+        } else if (v instanceof CharSequence s) {
+            g.writeString(s.toString());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Iterable<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
+        }
+    }
+
     /** Writes a number; {@code null}, NaN and infinities become JSON {@code null}. */
     public static void writeNumber(JsonGenerator g, Number n) throws IOException {
         if (n == null) {
