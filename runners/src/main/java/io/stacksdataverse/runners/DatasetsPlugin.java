@@ -11,6 +11,9 @@ import io.stacksdataverse.runners.chain.txsperblock.TxsPerBlockTask;
 import io.stacksdataverse.runners.chain.whales.WhaleMovementsTask;
 import io.stacksdataverse.runners.market.MarketCapsTask;
 import io.stacksdataverse.runners.market.MarketIndicatorsTask;
+import io.stacksdataverse.runners.mining.MiningLast100Task;
+import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
+import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
@@ -40,6 +43,6 @@ public final class DatasetsPlugin implements DataversePlugin {
                 DailyActiveAddressesTask.class, AddressGrowthTask.class,
                 MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class,
                 WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
-                LunarMetricsTask.class);
+                LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class);
     }
 }
