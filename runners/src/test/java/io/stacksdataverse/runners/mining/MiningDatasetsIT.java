@@ -251,6 +251,26 @@ class MiningDatasetsIT {
     }
 
     @Test
+    void downstreamTasksUseTheWindowHandedOverForTheirIntervalOnly() throws Exception {
+        TaskOutcome last100 = runner().run(List.of(MiningLast100Task.ID), E, true, false, Map.of()).get(MiningLast100Task.ID);
+        assertThat(last100.result().orElseThrow().value("window").orElseThrow()).isEqualTo("[[1," + (T1 + 600) + ",\"SPZED\",600000,1000000000],"
+                + "[2," + (T1 + 1200) + ",\"SPALPHA\",1500000,500000000],[3," + (T1 + 1800) + ",\"SPMID\",null,500000000],"
+                + "[4," + (T1 + 80_000) + ",\"SPALPHA\",5000000,500000000],[7," + (T2 + 40_000) + ",\"SPZED\",3000000,500000000]]");
+        // The database changes after #32 ran; #33 and #34 of the same interval keep #32's window.
+        chain.exec("UPDATE txs SET sender_address = 'SPNEW' WHERE tx_id = ?", ChainBuilder.hash("cb4"));
+        Map<String, io.stacksdataverse.spi.TaskResult> prior = Map.of(MiningLast100Task.ID, last100.result().orElseThrow());
+        runner().run(List.of(MiningRiskRewardTask.ID, MiningMostSuccessfulTask.ID), E, true, false, prior)
+                .values().forEach(o -> assertThat(o.status()).as(o.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED));
+        assertThat(published(DatasetPaths.MINING_MOST_SUCCESSFUL)).isEqualTo(MOST_SUCCESSFUL);
+        assertThat(published(DatasetPaths.MINING_RISK_REWARD)).isEqualTo(RISK_REWARD);
+        // A result of another interval is not this one's window: the task reads the database.
+        Instant earlier = E.minusSeconds(1800);
+        runner().run(List.of(MiningRiskRewardTask.ID, MiningMostSuccessfulTask.ID), earlier, true, false, prior)
+                .values().forEach(o -> assertThat(o.status()).as(o.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED));
+        assertThat(published(DatasetPaths.MINING_MOST_SUCCESSFUL)).isEqualTo("{\"SPZED\":2,\"SPALPHA\":1,\"SPMID\":1,\"SPNEW\":1}");
+    }
+
+    @Test
     void aLongChainKeepsTheNewest101TenuresAndFillsFromAnOlderMaturedCoinbase() throws Exception {
         chain.close();
         chain = ChainBuilder.create(TestPostgres.newDatabase());

@@ -58,7 +58,9 @@ public final class MiningQueries {
     }
 
     // The window is read newest first through the txs height index; each tenure spans the canonical
-    // blocks from its start to the block before the next start (the newest one to the cutoff).
+    // blocks from its start to the block before the next start (the newest one to the cutoff). A
+    // tenure's coinbase matures after it starts, so the rewards are found from the maturing blocks of
+    // the window's span (miner_rewards is indexed by index_block_hash, not by from_index_block_hash).
     private static final String WINDOW_SQL = """
             WITH w AS (
                 SELECT t.block_height AS h, b.burn_block_height AS bh, b.burn_block_time AS bt, b.miner_txid, t.sender_address AS winner
@@ -78,10 +80,11 @@ public final class MiningQueries {
                 GROUP BY s.h
             ), rewards AS (
                 SELECT s.h, sum(m.coinbase_amount) AS ustx
-                FROM spans s
-                JOIN blocks fb ON fb.canonical AND fb.block_height BETWEEN s.h AND s.last
-                JOIN miner_rewards m ON m.canonical AND m.from_index_block_hash = fb.index_block_hash
-                JOIN blocks mb ON mb.index_block_hash = m.index_block_hash AND mb.canonical AND mb.block_height <= ?
+                FROM blocks mb
+                JOIN miner_rewards m ON m.index_block_hash = mb.index_block_hash AND m.canonical
+                JOIN blocks fb ON fb.index_block_hash = m.from_index_block_hash AND fb.canonical
+                JOIN spans s ON fb.block_height BETWEEN s.h AND s.last
+                WHERE mb.canonical AND mb.block_height BETWEEN (SELECT min(h) FROM w) AND ?
                 GROUP BY s.h
             ), fees AS (
                 SELECT s.h, sum(t.fee_rate) AS ustx
