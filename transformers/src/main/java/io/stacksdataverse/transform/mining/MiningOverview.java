@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /** Catalog #32, {@code mining_last100}: the overview of the window of tenures, from exact sums. */
@@ -104,7 +103,9 @@ public final class MiningOverview {
 
     /** The mean of {@code count} integer amounts summing to {@code sum}, × 10^−{@code decimals}, as a double. */
     private static double mean(long sum, int count, int decimals) {
-        Objects.checkIndex(0, count);
+        if (count <= 0) {
+            throw new IllegalArgumentException("a mean of no amounts");
+        }
         return BigDecimal.valueOf(sum).movePointLeft(decimals).divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).doubleValue();
     }
 }
