@@ -10,7 +10,6 @@ import io.stacksdataverse.runners.chain.ChainDatabase;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ public final class TxsPerBlockTask extends DatasetTask {
     public TaskResult run(TaskContext ctx) throws Exception {
         // Extract: H(E) and the transactions of the 101 blocks up to it.
         StacksDb db = database.get();
-        Instant end = Instant.ofEpochSecond(UtcDays.t(ctx.executionDate().plusDays(1)));
+        Instant end = ctx.intervalEnd();
         BlockRef tip = ChainCursor.open(db, ID).requireCutoff(end, "");
         TreeMap<Long, Long> counts = new TreeMap<>(ChainQueries.open(db, ID).txsPerBlock(Math.max(0, tip.height() - (BLOCKS - 1)), tip.height()));
         // Transform: height descending.
