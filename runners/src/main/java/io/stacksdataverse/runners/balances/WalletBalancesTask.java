@@ -4,16 +4,12 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.stacksdataverse.extract.stacks.db.BlockRef;
-import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.extract.stacks.db.balances.BalanceQueries;
-import io.stacksdataverse.loaders.warehouse.ChainStateTable;
-import io.stacksdataverse.loaders.warehouse.PgCopyWriter;
 import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.runners.DatasetTask;
 import io.stacksdataverse.runners.chain.ChainDatabase;
-import io.stacksdataverse.runners.chain.IncrementalDailySeries;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
@@ -24,18 +20,14 @@ import io.stacksdataverse.transform.UtcDays;
 import io.stacksdataverse.transform.balances.WhaleBins;
 import jakarta.inject.Inject;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /**
  * Catalogs #4, #5 and #7 from one pass over the STX balances as of the end of D (the cutoff H_D):
@@ -52,8 +44,7 @@ import org.jooq.impl.DSL;
 public final class WalletBalancesTask extends DatasetTask {
     private final ChainDatabase database;
     public static final String ID = "wallet_balances";
-    public static final String NONZERO_DATASET = "nonzero_balances";
-    static final BigDecimal WHALE_MICRO_STX = BigDecimal.valueOf(10_000_000_000L);
+    public static final String NONZERO_DATASET = WhaleBalanceState.NONZERO_DATASET;
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private final long deltaMaxBlocks;
 
@@ -71,55 +62,33 @@ public final class WalletBalancesTask extends DatasetTask {
 
     @Override
     public TaskResult run(TaskContext ctx) throws Exception {
-        // Extract: H_D, and how the balances at it are read (ft_balances near the tip, else the full sum).
-        StacksDb db = database.get();
+        // Extract, transform and load in one pass: each whale's balance as of H_D streams from the chain and
+        // becomes STX, a bin of the distribution, a number of the raw file and a row of the warehouse table.
         LocalDate d = ctx.executionDate();
-        ChainCursor cursor = ChainCursor.open(db, ID);
-        BalanceQueries balances = BalanceQueries.open(db, ID);
-        BlockRef cut = IncrementalDailySeries.cutoff(cursor, d);
-        BalanceQueries.BalanceMethod method = cursor.tipHeight() - cut.height() <= deltaMaxBlocks && deltaMaxBlocks > 0
-                ? BalanceQueries.BalanceMethod.FT_BALANCES_MINUS_NEWER : BalanceQueries.BalanceMethod.FULL_SUM;
-        long timestamp = UtcDays.t(d);
         Path rawFile = Files.createTempFile("wallet_balances_raw-", ".json.gz");
         TreeMap<Long, Long> bins = new TreeMap<>();
-        long nonzero;
-        long whales;
-        try (Connection c = ctx.warehouse().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // Extract, transform and load in one pass: each whale's balance streams from the chain and becomes
-                // STX, a bin of the distribution, a number of the raw file and a row of the warehouse table.
-                // The day's whales replace its old rows, streamed straight into the table: the transaction
-                // commits them together with the day's nonzero count, or nothing.
-                try (java.sql.PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM whale_historical_stx_balances WHERE \"timestamp\" = ?")) {
-                    delete.setLong(1, timestamp);
-                    delete.executeUpdate();
-                }
-                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rawFile));
-                     JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
-                     PgCopyWriter copy = new PgCopyWriter(c, "whale_historical_stx_balances", "\"timestamp\"", "whale_address",
-                             "balance")) {
-                    json.writeStartObject();
-                    json.writeArrayFieldStart("whale_balances");
-                    nonzero = balances.balancesAsOf(cut.height(), method, WHALE_MICRO_STX, (address, microStx) -> {
-                        String stx = Units.stx(microStx).toPlainString();
-                        json.writeNumber(stx);
+        WhaleBalanceState.Written written;
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rawFile));
+             JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("whale_balances");
+            written = WhaleBalanceState.write(database.get(), ID, ctx.warehouse().dataSource(), d, deltaMaxBlocks,
+                    (address, microStx) -> {
+                        json.writeNumber(Units.stx(microStx).toPlainString());
                         bins.merge(WhaleBins.key(microStx), 1L, Long::sum);
-                        copy.row(timestamp, address, stx);
                     });
-                    json.writeEndArray();
-                    json.writeNumberField("nonzero_bals", nonzero);
-                    json.writeEndObject();
-                    whales = copy.finish();
-                }
-                ChainStateTable.upsertValue(DSL.using(c, SQLDialect.POSTGRES), NONZERO_DATASET, d, nonzero);
-                c.commit();
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
+            json.writeEndArray();
+            json.writeNumberField("nonzero_bals", written.nonzero());
+            json.writeEndObject();
+        } catch (Exception e) {
+            Files.deleteIfExists(rawFile);
+            throw e;
         }
+        long timestamp = UtcDays.t(d);
+        long nonzero = written.nonzero();
+        long whales = written.whales();
+        BlockRef cut = written.cutoff();
+        BalanceQueries.BalanceMethod method = written.method();
         try {
             // Load: the raw file and the distribution (dated keys, and latest for the newest run).
             Map<String, Long> histogram = new LinkedHashMap<>();

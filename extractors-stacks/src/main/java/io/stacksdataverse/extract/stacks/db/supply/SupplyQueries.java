@@ -63,4 +63,33 @@ public final class SupplyQueries {
         return DayReads.readDays(db, dataset, "STX supply changes per day", SUPPLY_CHANGES_SQL.formatted(firstDay), lowHeight, maxHeight,
                 fromTheStart ? Integer.MIN_VALUE : fromDay, toDayExclusive, rs -> rs.getBigDecimal(2).longValueExact());
     }
+
+    private static final String SUPPLY_CHANGE_SQL = """
+            SELECT coalesce((SELECT sum(CASE WHEN e.asset_event_type_id = 2 THEN e.amount ELSE -e.amount END)
+                             FROM blocks b JOIN stx_events e ON e.index_block_hash = b.index_block_hash
+                             WHERE b.canonical AND b.block_height > ? AND b.block_height <= ?
+                               AND e.canonical AND e.microblock_canonical AND e.asset_event_type_id IN (2, 3)), 0)
+                 + coalesce((SELECT sum(m.coinbase_amount)
+                             FROM blocks b JOIN miner_rewards m ON m.index_block_hash = b.index_block_hash
+                             WHERE b.canonical AND b.block_height > ? AND b.block_height <= ? AND m.canonical), 0)""";
+
+    /**
+     * The change of the total supply (µSTX) made by the canonical blocks with a height in
+     * {@code (aboveHeight, maxHeight]}, by the same rule as {@link #dailySupplyChanges}; a negative
+     * {@code aboveHeight} sums the whole chain.
+     */
+    public java.math.BigInteger supplyChange(long aboveHeight, long maxHeight) {
+        return db.read(dataset, "STX supply change", c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(SUPPLY_CHANGE_SQL)) {
+                ps.setLong(1, aboveHeight);
+                ps.setLong(2, maxHeight);
+                ps.setLong(3, aboveHeight);
+                ps.setLong(4, maxHeight);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBigDecimal(1).toBigIntegerExact();
+                }
+            }
+        });
+    }
 }
