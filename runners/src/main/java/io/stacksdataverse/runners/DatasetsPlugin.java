@@ -13,6 +13,8 @@ import io.stacksdataverse.runners.market.MarketCapsTask;
 import io.stacksdataverse.runners.market.MarketIndicatorsTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
+import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
+import io.stacksdataverse.runners.stacking.StxStackedOverTimeTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
 import io.stacksdataverse.spi.Task;
@@ -40,6 +42,6 @@ public final class DatasetsPlugin implements DataversePlugin {
                 DailyActiveAddressesTask.class, AddressGrowthTask.class,
                 MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class,
                 WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
-                LunarMetricsTask.class);
+                LunarMetricsTask.class, PoxSnapshotTask.class, StxStackedOverTimeTask.class);
     }
 }
