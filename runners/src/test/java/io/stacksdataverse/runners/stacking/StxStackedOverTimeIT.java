@@ -333,4 +333,18 @@ class StxStackedOverTimeIT {
         assertThat(snap.permanent()).isTrue();
         assertThat(calls).isEmpty();
     }
+
+    @Test
+    void poxFiveEventsUpToTheCutoffFailTheDailyTaskPermanently() throws Exception {
+        // Only the columns the check reads, of the API's v9 table.
+        chain.exec("CREATE TABLE pox5_events (block_height integer NOT NULL, canonical boolean NOT NULL,"
+                + " microblock_canonical boolean NOT NULL)");
+        chain.exec("INSERT INTO pox5_events VALUES (8, true, true)");              // above H_D (7): D is pox-4
+        succeeded(daily(D, true, 300));
+        chain.exec("INSERT INTO pox5_events VALUES (6, true, true)");
+        TaskOutcome o = daily(D, true, 300);
+        assertThat(o.status()).isEqualTo(TaskOutcome.Status.FAILED);
+        assertThat(o.permanent()).isTrue();
+        assertThat(o.message()).contains("PoX-5 is active").contains("pox5_events");
+    }
 }
