@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The settings the catalog's datasets read (the sources' own settings belong to the extractor plugins). */
 public record DatasetSettings(String priceSymbol, String priceQuote, String lunarCrushCoin, int balanceDeltaMaxBlocks,
-                              String explorerTxUrl) {
+                              String explorerTxUrl, boolean stackedReadonlyBackfill, int stackedReadonlyMaxCalls) {
 
     public static final List<Setting> DECLARED = List.of(
             Setting.of("STX_PRICE_SYMBOL", "STX", "coin of `stx_price_history`, `market_indicators` and `market_caps`"),
@@ -15,15 +15,27 @@ public record DatasetSettings(String priceSymbol, String priceQuote, String luna
             Setting.of("STACKS_BALANCE_DELTA_MAX_BLOCKS", "50000",
                     "below this distance from the tip, balances come from `ft_balances` minus newer rows; 0: always the full sum"),
             Setting.of("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/",
-                    "prefix of `whale_movements`' `explorer_url` (the original's explorer.stacks.co now redirects there)"));
+                    "prefix of `whale_movements`' `explorer_url` (the original's explorer.stacks.co now redirects there)"),
+            Setting.of("STX_STACKED_READONLY_BACKFILL", "true",
+                    "`stx_stacked_over_time` adds the exact points of pox-4's read-only `get-total-ustx-stacked`; false: snapshots only"),
+            Setting.of("STX_STACKED_READONLY_MAX_CALLS", "300",
+                    "read-only calls a `stx_stacked_over_time` run makes at most (newest burn heights first; the rest wait for the next run)"));
 
     public static DatasetSettings read(Config config) {
         int maxBlocks = config.getInt("STACKS_BALANCE_DELTA_MAX_BLOCKS", 50_000);
         if (maxBlocks < 0) {
             throw new IllegalStateException("STACKS_BALANCE_DELTA_MAX_BLOCKS must not be negative, got " + maxBlocks);
         }
+        String backfill = config.get("STX_STACKED_READONLY_BACKFILL", "true").trim();
+        if (!backfill.equalsIgnoreCase("true") && !backfill.equalsIgnoreCase("false")) {
+            throw new IllegalStateException("STX_STACKED_READONLY_BACKFILL must be true or false, got '" + backfill + "'");
+        }
+        int maxCalls = config.getInt("STX_STACKED_READONLY_MAX_CALLS", 300);
+        if (maxCalls < 0) {
+            throw new IllegalStateException("STX_STACKED_READONLY_MAX_CALLS must not be negative, got " + maxCalls);
+        }
         return new DatasetSettings(config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"),
                 config.get("LUNARCRUSH_COIN", "STX"), maxBlocks,
-                config.get("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/"));
+                config.get("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/"), Boolean.parseBoolean(backfill), maxCalls);
     }
 }

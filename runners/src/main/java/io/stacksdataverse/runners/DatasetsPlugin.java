@@ -16,6 +16,8 @@ import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
+import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
+import io.stacksdataverse.runners.stacking.StxStackedOverTimeTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
 import io.stacksdataverse.spi.Task;
@@ -43,6 +45,7 @@ public final class DatasetsPlugin implements DataversePlugin {
                 DailyActiveAddressesTask.class, AddressGrowthTask.class,
                 MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class,
                 WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
-                LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class);
+                LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
+                PoxSnapshotTask.class, StxStackedOverTimeTask.class);
     }
 }

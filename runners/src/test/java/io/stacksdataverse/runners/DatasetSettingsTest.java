@@ -12,7 +12,7 @@ class DatasetSettingsTest {
     @Test
     void defaults() {
         DatasetSettings s = DatasetSettings.read(LayeredConfig.ofMap(Map.of()));
-        assertThat(s).isEqualTo(new DatasetSettings("STX", "USD", "STX", 50_000, "https://explorer.hiro.so/txid/"));
+        assertThat(s).isEqualTo(new DatasetSettings("STX", "USD", "STX", 50_000, "https://explorer.hiro.so/txid/", true, 300));
         assertThat(DatasetSettings.read(LayeredConfig.of(Map.of(), Map.of(), DatasetSettings.DECLARED))).isEqualTo(s);
     }
 
@@ -20,9 +20,14 @@ class DatasetSettingsTest {
     void explicitValues() {
         DatasetSettings s = DatasetSettings.read(LayeredConfig.ofMap(Map.of("STX_PRICE_SYMBOL", "BTC", "STX_PRICE_QUOTE", "EUR",
                 "LUNARCRUSH_COIN", "ETH", "STACKS_BALANCE_DELTA_MAX_BLOCKS", "0",
-                "DATAVERSE_EXPLORER_TX_URL", "https://explorer.example/tx/")));
-        assertThat(s).isEqualTo(new DatasetSettings("BTC", "EUR", "ETH", 0, "https://explorer.example/tx/"));
+                "DATAVERSE_EXPLORER_TX_URL", "https://explorer.example/tx/", "STX_STACKED_READONLY_BACKFILL", "FALSE",
+                "STX_STACKED_READONLY_MAX_CALLS", "12")));
+        assertThat(s).isEqualTo(new DatasetSettings("BTC", "EUR", "ETH", 0, "https://explorer.example/tx/", false, 12));
         assertThatThrownBy(() -> DatasetSettings.read(LayeredConfig.ofMap(Map.of("STACKS_BALANCE_DELTA_MAX_BLOCKS", "-1"))))
                 .hasMessageContaining("STACKS_BALANCE_DELTA_MAX_BLOCKS");
+        assertThatThrownBy(() -> DatasetSettings.read(LayeredConfig.ofMap(Map.of("STX_STACKED_READONLY_BACKFILL", "yes"))))
+                .hasMessageContaining("STX_STACKED_READONLY_BACKFILL");
+        assertThatThrownBy(() -> DatasetSettings.read(LayeredConfig.ofMap(Map.of("STX_STACKED_READONLY_MAX_CALLS", "-1"))))
+                .hasMessageContaining("STX_STACKED_READONLY_MAX_CALLS");
     }
 }
