@@ -84,13 +84,13 @@ public final class IntervalPrices {
         long e = end(ctx);
         long today = Math.floorDiv(e, DAY) * DAY;
         int points = (int) Math.max(1, (e - today) / 60);
-        return shared.get(ctx, "histominute " + symbol, raw -> byTime(client.histominutePage(raw, symbol, QUOTE, e - 60, points)));
+        return shared.get(ctx, "histominute " + symbol + " " + e, raw -> byTime(client.histominutePage(raw, symbol, QUOTE, e - 60, points)));
     }
 
     /** Every daily candle up to E's UTC day, by day start. */
     private NavigableMap<Long, Candle> days(TaskContext ctx, String symbol) throws SourceException {
         long today = Math.floorDiv(end(ctx), DAY) * DAY;
-        return shared.get(ctx, "histoday " + symbol, raw -> byTime(client.histodayAll(raw, symbol, QUOTE, today)));
+        return shared.get(ctx, "histoday " + symbol + " " + today, raw -> byTime(client.histodayAll(raw, symbol, QUOTE, today)));
     }
 
     private static NavigableMap<Long, Candle> byTime(List<Candle> candles) {
