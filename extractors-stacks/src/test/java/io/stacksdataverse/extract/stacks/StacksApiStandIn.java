@@ -61,6 +61,16 @@ public final class StacksApiStandIn extends Dispatcher {
                 throw new UncheckedIOException(e);
             }
         }
+        if (path.equals("/v2/pox")) {
+            // The node's PoX state: the recorded regtest pox-4 answer (F = 0, L = 20).
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                    .body(fixtureText("/fixtures/stacks-api/v2-pox-regtest-pox4.json")).build();
+        }
+        if (path.endsWith("/pox-4/get-total-ustx-stacked") && request.getMethod().equals("POST")) {
+            // (ok u1000000000000): 1,000,000 STX stacked at every tip.
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                    .body("{\"okay\":true,\"result\":\"0x0701" + String.format("%032x", 1_000_000_000_000L) + "\"}").build();
+        }
         return new MockResponse.Builder().code(404).addHeader("Content-Type", "application/json")
                 .body(fixtureText("/fixtures/stacks-api/error-tx-not-found.json")).build();
     }
