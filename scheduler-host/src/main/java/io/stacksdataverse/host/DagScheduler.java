@@ -148,11 +148,14 @@ public final class DagScheduler implements AutoCloseable {
         }
     }
 
-    /** The half-hourly recurring execution due at {@code at}. */
+    /**
+     * The half-hourly recurring execution due at {@code at}. The run id names the firing, not E: a
+     * cron faster than half-hourly fires several runs of one interval, and each must be a run of its own.
+     */
     void launchHalfHourly(Instant at, SchedulerClient client) {
         Instant intervalEnd = CatchUp.halfHourlyIntervalEnd(host, at);
         LocalDate d = RunIntervals.dateOf(intervalEnd);
-        launch(ScheduleGroup.HALF_HOURLY, intervalEnd, true, false, "halfhourly-" + d + "-" + intervalEnd.getEpochSecond(),
+        launch(ScheduleGroup.HALF_HOURLY, intervalEnd, true, false, "halfhourly-" + d + "-" + at.getEpochSecond(),
                 host.graph().group(ScheduleGroup.HALF_HOURLY), client);
     }
 

@@ -48,7 +48,8 @@ class ManualSchedulerIT {
             manual.setTime(Instant.parse("2024-07-21T02:10:00Z"));
             runUntilNothingIsDue(manual);
 
-            String runId = "halfhourly-" + DATE + "-" + Instant.parse("2024-07-21T02:00:00Z").getEpochSecond();
+            // The run is named after the firing (due at 00:30), and serves the newest interval, ending at 02:00.
+            String runId = "halfhourly-" + DATE + "-" + Instant.parse("2024-07-21T00:30:00Z").getEpochSecond();
             Map<String, TaskRunLog.Entry> entries = host.runLog().entries(runId);
             assertThat(entries).as("one run, of the newest interval (01:30-02:00), not one per missed half hour")
                     .containsKeys("fixture_echo", "fixture_flaky", "fixture_join");
