@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The settings the catalog's datasets read (the sources' own settings belong to the extractor plugins). */
 public record DatasetSettings(String priceSymbol, String priceQuote, String lunarCrushCoin, int balanceDeltaMaxBlocks,
-                              String explorerTxUrl, boolean stackedReadonlyBackfill, int stackedReadonlyMaxCalls) {
+                              String explorerTxUrl, boolean stackedReadonlyBackfill, int stackedReadonlyMaxCalls,
+                              int mempoolWindowDays) {
 
     public static final List<Setting> DECLARED = List.of(
             Setting.of("STX_PRICE_SYMBOL", "STX", "coin of `stx_price_history`, `market_indicators` and `market_caps`"),
@@ -19,7 +20,8 @@ public record DatasetSettings(String priceSymbol, String priceQuote, String luna
             Setting.of("STX_STACKED_READONLY_BACKFILL", "true",
                     "`stx_stacked_over_time` adds the exact points of pox-4's read-only `get-total-ustx-stacked`; false: snapshots only"),
             Setting.of("STX_STACKED_READONLY_MAX_CALLS", "300",
-                    "read-only calls a `stx_stacked_over_time` run makes at most (newest burn heights first; the rest wait for the next run)"));
+                    "read-only calls a `stx_stacked_over_time` run makes at most (newest burn heights first; the rest wait for the next run)"),
+            Setting.of("MEMPOOL_WINDOW_DAYS", "30", "days of mempool snapshots `mempool_over_time` publishes, up to E"));
 
     public static DatasetSettings read(Config config) {
         int maxBlocks = config.getInt("STACKS_BALANCE_DELTA_MAX_BLOCKS", 50_000);
@@ -34,8 +36,13 @@ public record DatasetSettings(String priceSymbol, String priceQuote, String luna
         if (maxCalls < 0) {
             throw new IllegalStateException("STX_STACKED_READONLY_MAX_CALLS must not be negative, got " + maxCalls);
         }
+        int mempoolDays = config.getInt("MEMPOOL_WINDOW_DAYS", 30);
+        if (mempoolDays < 1) {
+            throw new IllegalStateException("MEMPOOL_WINDOW_DAYS must be at least 1, got " + mempoolDays);
+        }
         return new DatasetSettings(config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"),
                 config.get("LUNARCRUSH_COIN", "STX"), maxBlocks,
-                config.get("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/"), Boolean.parseBoolean(backfill), maxCalls);
+                config.get("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/"), Boolean.parseBoolean(backfill), maxCalls,
+                mempoolDays);
     }
 }

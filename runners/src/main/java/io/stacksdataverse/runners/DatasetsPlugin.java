@@ -18,6 +18,8 @@ import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
 import io.stacksdataverse.runners.stacking.StxStackedOverTimeTask;
+import io.stacksdataverse.runners.stacking.StackingRewardsTask;
+import io.stacksdataverse.runners.mempool.MempoolOverTimeTask;
 import io.stacksdataverse.runners.spot.SpotStatsTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
@@ -47,6 +49,7 @@ public final class DatasetsPlugin implements DataversePlugin {
                 MicroblocksPerDayTask.class, TxsPerBlockTask.class, WhaleMovementsTask.class,
                 WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
                 LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
-                PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class);
+                PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class,
+                StackingRewardsTask.class, MempoolOverTimeTask.class);
     }
 }

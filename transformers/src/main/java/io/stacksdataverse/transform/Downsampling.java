@@ -1,7 +1,10 @@
 package io.stacksdataverse.transform;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * The catalog's anchored downsampling: from n rows indexed 0…n−1 (row 0 at the anchor, S0 for
@@ -31,6 +34,26 @@ public final class Downsampling {
                 kept.add(rows.get(i));
             }
         }
+        return kept;
+    }
+
+    /**
+     * The same rule on a time series that may have gaps: keep the points whose slot
+     * ⌊(t − anchor)/step⌋ is a multiple of {@code every}, plus the newest point. Anchored on the
+     * slot, not on the position, so a missing point shifts nothing and the kept points stay put as
+     * the window slides.
+     */
+    public static <V> Map<Long, V> slotEveryNthPlusLast(NavigableMap<Long, V> points, long anchor, long step, int every) {
+        if (every < 1 || step < 1) {
+            throw new IllegalArgumentException("every and step must be positive");
+        }
+        Map<Long, V> kept = new LinkedHashMap<>();
+        Long last = points.isEmpty() ? null : points.lastKey();
+        points.forEach((t, v) -> {
+            if (Math.floorMod(Math.floorDiv(t - anchor, step), every) == 0 || t.equals(last)) {
+                kept.put(t, v);
+            }
+        });
         return kept;
     }
 }

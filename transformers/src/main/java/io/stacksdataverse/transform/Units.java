@@ -22,6 +22,11 @@ public final class Units {
         return BigDecimal.valueOf(sats).movePointLeft(8).stripTrailingZeros();
     }
 
+    /** sats × 10⁻⁸, exact. */
+    public static BigDecimal btc(BigDecimal sats) {
+        return sats.movePointLeft(8).stripTrailingZeros();
+    }
+
     /**
      * A decimal as Python prints the float of it in positional form: at least one digit after the
      * point ({@code 1500000.0}, {@code 0.5}), never an exponent. For values with at most 15

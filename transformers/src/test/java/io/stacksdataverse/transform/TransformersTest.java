@@ -53,6 +53,26 @@ class TransformersTest {
     }
 
     @Test
+    void slotDownsamplingIsAnchoredOnTimeNotOnPosition() {
+        long s0 = UtcDays.S0;
+        TreeMap<Long, Integer> points = new TreeMap<>();
+        // slots 0, 1, 3 (2 is missing), 4, 6, 7
+        for (int slot : new int[] {0, 1, 3, 4, 6, 7}) {
+            points.put(s0 + slot * 1800L, slot);
+        }
+        assertThat(Downsampling.slotEveryNthPlusLast(points, s0, 1800, 3)).containsExactly(
+                Map.entry(s0, 0), Map.entry(s0 + 3 * 1800L, 3), Map.entry(s0 + 6 * 1800L, 6), Map.entry(s0 + 7 * 1800L, 7));
+        // the window slid past slot 0: the kept slots stay 3 and 6, not "every third from the first point"
+        points.remove(s0);
+        assertThat(Downsampling.slotEveryNthPlusLast(points, s0, 1800, 3).keySet())
+                .containsExactly(s0 + 3 * 1800L, s0 + 6 * 1800L, s0 + 7 * 1800L);
+        // before the anchor, slots count backwards the same way
+        assertThat(Downsampling.slotEveryNthPlusLast(new TreeMap<>(Map.of(s0 - 3 * 1800L, 1, s0 - 1800L, 2, s0 - 900L, 3)), s0, 1800, 3)
+                .keySet()).containsExactly(s0 - 3 * 1800L, s0 - 900L);
+        assertThat(Downsampling.slotEveryNthPlusLast(new TreeMap<Long, Integer>(), s0, 1800, 3)).isEmpty();
+    }
+
+    @Test
     void dailySeriesIsDenseAnchoredAndKeepsTheLastDay() {
         LocalDate s0 = LocalDate.of(2021, 1, 14);
         Map<LocalDate, Long> byDay = Map.of(s0, 5L, s0.plusDays(3), 7L);

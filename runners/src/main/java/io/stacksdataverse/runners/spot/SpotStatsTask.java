@@ -22,6 +22,7 @@ import io.stacksdataverse.runners.interval.AtInterval;
 import io.stacksdataverse.runners.interval.IntervalPrices;
 import io.stacksdataverse.runners.interval.RunPox;
 import io.stacksdataverse.runners.interval.RunProbes;
+import io.stacksdataverse.runners.mempool.MempoolSnapshots;
 import io.stacksdataverse.runners.supply.SupplyAtBlock;
 import io.stacksdataverse.spi.Config;
 import io.stacksdataverse.spi.ScheduleGroup;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * interval end E, and {@code spot_stats/historical.json.gz}, one entry per day taken from the
  * day's first interval. Half-hourly, latest-only. Every chain read is bounded by H(E); the
  * balances are the wallet-balances state of D−1 (computed first when the daily run has not yet),
- * the mempool count and the fee rate are run-time probes stored under E.
+ * the fee rate is a run-time probe stored under E, the mempool count the mempool state's snapshot of E.
  */
 public final class SpotStatsTask extends DatasetTask {
     private static final Logger LOG = LoggerFactory.getLogger(SpotStatsTask.class);
@@ -110,7 +111,7 @@ public final class SpotStatsTask extends DatasetTask {
         Optional<BigDecimal> apy = stackingApy(ctx, spot, stacking, info, tip, c);
         OptionalDouble ath = prices.allTimeHigh(ctx, "STX");
         OptionalLong feeRate = RunProbes.probe(ctx, IntervalProbes.TRANSFER_FEE_RATE, () -> pox.client().transferFeeRate(ctx.raw()));
-        OptionalLong mempool = RunProbes.probe(ctx, IntervalProbes.MEMPOOL_TX_COUNT, spot::mempoolTxCount);
+        OptionalLong mempool = MempoolSnapshots.atInterval(ctx, db, ID);
         Optional<SpotQueries.Transfer> whale = spot.latestWhaleTransfer(tip.height());
         List<BigDecimal> whales = balances.map(WhaleBalanceState.Day::whalesStx).orElse(List.of());
         SupplyAtBlock.Supply supply = SupplyAtBlock.read(ctx.warehouse().dataSource(), db, ID, tip);

@@ -1,5 +1,7 @@
 package io.stacksdataverse.runners.spot;
 
+import static io.stacksdataverse.runners.interval.CandleJson.candle;
+import static io.stacksdataverse.runners.interval.CandleJson.candles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +24,7 @@ import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.runners.interval.IntervalPrices;
 import io.stacksdataverse.runners.interval.RunPox;
 import io.stacksdataverse.runners.interval.RunShared;
+import io.stacksdataverse.runners.mempool.MempoolOverTimeTask;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -176,17 +179,6 @@ class SpotStatsIT {
         return new MockResponse.Builder().code(200).body(body).build();
     }
 
-    private static String candle(long time, double open, double high, double close) {
-        return "{\"time\":" + time + ",\"high\":" + high + ",\"low\":" + Math.min(open, close) + ",\"open\":" + open
-                + ",\"volumefrom\":1.0,\"volumeto\":2.0,\"close\":" + close + ",\"conversionType\":\"direct\",\"conversionSymbol\":\"\"}";
-    }
-
-    /** CryptoCompare's v2 shape ({@code Data.Data}), as in the histoday fixture. */
-    private static String candles(List<String> points) {
-        return "{\"Response\":\"Success\",\"Message\":\"\",\"HasWarning\":false,\"Type\":100,\"RateLimit\":{},"
-                + "\"Data\":{\"Aggregated\":false,\"TimeFrom\":0,\"TimeTo\":0,\"Data\":[" + String.join(",", points) + "]}}";
-    }
-
     private TaskOutcome run(Instant end, Instant now) {
         LocalRunner runner = LocalRunner.builder(new TaskGraph(List.of(task))).blobs(blobs).raw(new BlobRawStore(blobs))
                 .warehouse(warehouse).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
@@ -258,6 +250,18 @@ class SpotStatsIT {
         assertThat(blobs.get(DatasetPaths.SPOT_STATS.latestKey()).orElseThrow()).isEqualTo(latest);
         assertThat(blobs.get(DatasetPaths.SPOT_STATS_HISTORY.latestKey()).orElseThrow()).isEqualTo(history);
         assertThat(requests.stream().filter(r -> r.contains("/v2/fees/transfer"))).hasSize(1);
+    }
+
+    @Test
+    void theMempoolSnapshotOfSpotStatsIsTheOneMempoolOverTimePublishes() throws Exception {
+        assertThat(run(E, E.plusSeconds(60)).status()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        chain.tipCounters(8, 223, "b8", 11, 999);          // the mempool moved on within the interval
+        MempoolOverTimeTask mempool = new MempoolOverTimeTask(Optional.of(db), 30);
+        LocalRunner runner = LocalRunner.builder(new TaskGraph(List.of(mempool))).blobs(blobs).raw(new BlobRawStore(blobs))
+                .warehouse(warehouse).clock(Clock.fixed(E.plusSeconds(120), ZoneOffset.UTC)).build();
+        TaskOutcome o = runner.run(List.of(MempoolOverTimeTask.ID), E, true, false, Map.of()).get(MempoolOverTimeTask.ID);
+        assertThat(o.status()).as(o.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
+        assertThat(json(DatasetPaths.MEMPOOL_OVER_TIME.latestKey()).toString()).isEqualTo("{\"" + E.getEpochSecond() + "\":42}");
     }
 
     @Test

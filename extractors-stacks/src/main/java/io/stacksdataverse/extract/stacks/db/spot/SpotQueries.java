@@ -22,7 +22,7 @@ public final class SpotQueries {
     public static final StacksSchema.TableSet TABLES = new StacksSchema.TableSet("spot statistics", Map.of(
             "txs", List.of("block_height", "burn_block_time", "type_id", "canonical", "microblock_canonical", "microblock_sequence",
                     "tx_index", "fee_rate", "token_transfer_amount", "token_transfer_recipient_address", "index_block_hash"),
-            "chain_tip", List.of("tx_count", "mempool_tx_count")));
+            "chain_tip", List.of("tx_count")));
     /** A whale transfer moves at least 1,000,000 STX. */
     public static final long WHALE_TRANSFER_MICRO_STX = 1_000_000_000_000L;
 
@@ -123,11 +123,6 @@ public final class SpotQueries {
     public OptionalLong lastBlockTimeBefore(long burnHeight, long maxHeight) {
         return blockTime("SELECT burn_block_time FROM blocks WHERE canonical AND block_height <= ? AND burn_block_height < ?"
                 + " ORDER BY block_height DESC LIMIT 1", maxHeight, burnHeight);
-    }
-
-    /** {@code chain_tip.mempool_tx_count}: the API's count of unpruned mempool transactions, now. */
-    public long mempoolTxCount() {
-        return db.read(dataset, "mempool count", c -> single(c, "SELECT coalesce(mempool_tx_count, 0) FROM chain_tip", List.of()));
     }
 
     private OptionalLong blockTime(String sql, long maxHeight, long burnHeight) {
