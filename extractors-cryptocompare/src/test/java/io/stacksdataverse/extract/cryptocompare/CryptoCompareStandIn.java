@@ -20,8 +20,8 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * A local stand-in of CryptoCompare's {@code /data/v2/histohour} and {@code /data/v2/histoday}
- * for {@code MockWebServer}. It answers in the v2 shape of the recorded {@code histoday.json}
+ * A local stand-in of CryptoCompare's {@code /data/v2/histominute}, {@code histohour} and
+ * {@code histoday} (also with {@code allData=true}) for {@code MockWebServer}. It answers in the v2 shape of the recorded {@code histoday.json}
  * fixture, with candles whose prices are the recorded hourly candles of
  * {@code histohour-v1-legacy.json} replayed cyclically (scaled to STX's price range), so any time
  * range can be served from real price movements. It serves no candle that has not closed by
@@ -29,6 +29,7 @@ import okhttp3.HttpUrl;
  */
 public final class CryptoCompareStandIn extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long ALL_DATA_FROM = 1_546_300_800L;
     private final List<JsonNode> recorded;
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Supplier<MockResponse>> scripted = new ArrayDeque<>();
@@ -116,20 +117,24 @@ public final class CryptoCompareStandIn extends Dispatcher {
         HttpUrl url = request.getUrl();
         String path = url.encodedPath();
         long step;
-        if (path.endsWith("/data/v2/histohour")) {
+        if (path.endsWith("/data/v2/histominute")) {
+            step = 60;
+        } else if (path.endsWith("/data/v2/histohour")) {
             step = 3600;
         } else if (path.endsWith("/data/v2/histoday")) {
             step = 86_400;
         } else {
             return new MockResponse.Builder().code(404).body("{\"Response\":\"Error\",\"Message\":\"no route " + path + "\"}").build();
         }
-        String limitParam = url.queryParameter("limit");
         String toTsParam = url.queryParameter("toTs");
+        // allData: every day since the stand-in's first one (2019-01-01), as CryptoCompare gives since the pair traded.
+        String limitParam = "true".equals(url.queryParameter("allData")) && step == 86_400 && toTsParam != null
+                ? Long.toString((Long.parseLong(toTsParam) - ALL_DATA_FROM) / step) : url.queryParameter("limit");
         if (limitParam == null || toTsParam == null || url.queryParameter("fsym") == null) {
             return ok(error("fsym, limit and toTs are required"));
         }
         int limit = Integer.parseInt(limitParam);
-        if (limit > 2000) {
+        if (limit > 2000 && !"true".equals(url.queryParameter("allData"))) {
             return ok(error("limit is larger than max value 2000"));
         }
         long toTs = Long.parseLong(toTsParam) / step * step;

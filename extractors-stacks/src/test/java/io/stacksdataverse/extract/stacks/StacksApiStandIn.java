@@ -16,7 +16,8 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A local stand-in of the Stacks API for {@code MockWebServer}: {@code GET /extended} answers the
- * recorded status payload with a chain tip height that the test sets.
+ * recorded status payload with a chain tip height that the test sets; {@code /v2/pox},
+ * {@code /v2/fees/transfer} and pox-4's {@code get-total-ustx-stacked} answer recorded shapes.
  */
 public final class StacksApiStandIn extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +66,11 @@ public final class StacksApiStandIn extends Dispatcher {
             // The node's PoX state: the recorded regtest pox-4 answer (F = 0, L = 20).
             return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                     .body(fixtureText("/fixtures/stacks-api/v2-pox-regtest-pox4.json")).build();
+        }
+        if (path.equals("/v2/fees/transfer")) {
+            // The recorded answer: a bare number, µSTX per byte.
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                    .body(fixtureText("/fixtures/stacks-api/v2-fees-transfer.json")).build();
         }
         if (path.endsWith("/pox-4/get-total-ustx-stacked") && request.getMethod().equals("POST")) {
             // (ok u1000000000000): 1,000,000 STX stacked at every tip.

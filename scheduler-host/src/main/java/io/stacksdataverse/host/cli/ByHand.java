@@ -4,6 +4,7 @@ import io.stacksdataverse.host.Host;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.spi.Task;
 import io.stacksdataverse.spi.TaskResult;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ final class ByHand {
     private ByHand() {
     }
 
-    static int run(CliContext context, Host host, Task task, LocalDate date, boolean full, boolean replay) {
+    /** @param intervalEnd E, the end of the interval of {@code date} the task serves ({@link IntervalOption}) */
+    static int run(CliContext context, Host host, Task task, LocalDate date, Instant intervalEnd, boolean full, boolean replay) {
         Map<String, TaskResult> upstream = new HashMap<>();
         for (String up : task.upstream()) {
             host.runLog().lastSuccess(up, date).ifPresentOrElse(r -> upstream.put(up, r), () -> {
@@ -29,7 +31,7 @@ final class ByHand {
         String runId = kind + "-" + UUID.randomUUID().toString().substring(0, 8);
         host.runLog().plan(runId, task.group(), date, true, full, List.of(task.id()));
         int attempt = host.runLog().claim(runId, task.id(), false, kind).orElseThrow();
-        TaskOutcome outcome = host.runner(replay).runOne(runId, task, date, true, full, upstream, key -> { });
+        TaskOutcome outcome = host.runner(replay).runOne(runId, task, intervalEnd, true, full, upstream, key -> { });
         host.runLog().finish(runId, task.id(), attempt, outcome);
         return context.report(List.of(outcome));
     }

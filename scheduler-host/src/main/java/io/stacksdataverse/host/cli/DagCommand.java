@@ -6,6 +6,7 @@ import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.Task;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ final class DagCommand implements Callable<Integer> {
     private DateOption date;
 
     @Mixin
+    private IntervalOption interval;
+
+    @Mixin
     private FullOption full;
 
     DagCommand(CliContext context) {
@@ -38,10 +42,11 @@ final class DagCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate d = date.date(context);
+        Instant end = interval.end(context, group, d);
         return context.withHost(host -> {
             try (DagScheduler scheduler = new DagScheduler(host, DagScheduler.Mode.ONCE)) {
                 scheduler.start();
-                String runId = scheduler.launch(group, d, true, full.full);
+                String runId = scheduler.launch(group, end, true, full.full);
                 Map<String, TaskRunLog.Entry> entries;
                 try (OnStop stop = OnStop.install("dataverse-dag-abandon", () -> {
                     try {
@@ -61,7 +66,8 @@ final class DagCommand implements Callable<Integer> {
                     TaskRunLog.Entry e = entries.get(t.id());
                     outcomes.add(new TaskOutcome(t.id(), e.status().outcome(), e.result(), e.message()));
                 }
-                context.out().println("DAG run " + runId + " (" + group.cliName() + ", " + d + ")");
+                context.out().println("DAG run " + runId + " (" + group.cliName() + ", " + d
+                        + (group == ScheduleGroup.HALF_HOURLY ? ", interval ending " + end : "") + ")");
                 int code = context.report(outcomes);
                 scheduler.cdnSummary(runId).map(host.config()::redact).ifPresent(context.out()::println);
                 return code;

@@ -1,6 +1,7 @@
 package io.stacksdataverse.host.cli;
 
 import io.stacksdataverse.host.DisabledTask;
+import io.stacksdataverse.runners.RunIntervals;
 import io.stacksdataverse.spi.Task;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -52,7 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             task.disabledReason().ifPresent(reason -> context.err().println("note: task " + taskId + " is disabled here (" + reason
                     + "); a replay needs no source, so it runs"));
-            return ByHand.run(context, host, task, d, false, true);
+            return ByHand.run(context, host, task, d, RunIntervals.lastOf(d), false, true);
         });
     }
 }

@@ -22,6 +22,9 @@ final class RunCommand implements Callable<Integer> {
     private DateOption date;
 
     @Mixin
+    private IntervalOption interval;
+
+    @Mixin
     private FullOption full;
 
     RunCommand(CliContext context) {
@@ -41,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
                 context.err().println("task " + taskId + " is disabled: " + disabled.get());
                 return CliContext.FAILED;
             }
-            return ByHand.run(context, host, task, d, full.full, false);
+            return ByHand.run(context, host, task, d, interval.end(context, task.group(), d), full.full, false);
         });
     }
 }
