@@ -135,7 +135,7 @@ public final class LocalRunner {
         Duration timeout = timeouts.apply(task);
         TaskDeadline deadline = TaskDeadline.start(task.id(), timeout);
         try {
-            TaskRawRecorder rawRecorder = new TaskRawRecorder(replay ? replayer(task, date) : raw.recorder(date));
+            NotingRawRecorder rawRecorder = new NotingRawRecorder(replay ? replayer(task, date) : raw.recorder(date));
             RunContext context = new RunContext(runId, date, intervalEnd, latestRun, fullRebuild, handed, recorder, rawRecorder,
                     warehouse, clock);
             TaskResult result;

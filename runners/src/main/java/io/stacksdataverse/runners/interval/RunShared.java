@@ -1,17 +1,13 @@
 package io.stacksdataverse.runners.interval;
 
 import io.stacksdataverse.extract.http.SourceException;
-import io.stacksdataverse.spi.RawBodyWriter;
-import io.stacksdataverse.spi.RawExchange;
-import io.stacksdataverse.spi.RawRecord;
+import io.stacksdataverse.runners.NotingRawRecorder;
 import io.stacksdataverse.spi.RawRecorder;
 import io.stacksdataverse.spi.TaskContext;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,41 +54,14 @@ public final class RunShared {
         }
         synchronized (entry) {
             if (!entry.done) {
+                NotingRawRecorder noting = new NotingRawRecorder(ctx.raw());
+                entry.value = fetch.fetch(noting);
                 entry.rawKeys.clear();
-                entry.value = fetch.fetch(new UsedKeys(ctx.raw(), entry.rawKeys));
+                entry.rawKeys.addAll(noting.keys());
                 entry.done = true;
             }
             entry.rawKeys.forEach(ctx.raw()::used);
             return (T) entry.value;
-        }
-    }
-
-    /** The task's recorder, also noting the raw objects an answer came from. */
-    private record UsedKeys(RawRecorder task, Set<String> keys) implements RawRecorder {
-        @Override
-        public String record(RawExchange exchange) throws IOException {
-            return task.record(exchange);
-        }
-
-        @Override
-        public RawBodyWriter open(RawExchange head) throws IOException {
-            return task.open(head);
-        }
-
-        @Override
-        public boolean replaying() {
-            return task.replaying();
-        }
-
-        @Override
-        public Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl) throws IOException {
-            return task.replay(source, endpoint, method, redactedUrl);
-        }
-
-        @Override
-        public void used(String rawKey) {
-            keys.add(rawKey);
-            task.used(rawKey);
         }
     }
 }

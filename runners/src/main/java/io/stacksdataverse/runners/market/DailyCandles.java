@@ -3,9 +3,7 @@ package io.stacksdataverse.runners.market;
 import io.stacksdataverse.extract.cryptocompare.Candle;
 import io.stacksdataverse.extract.cryptocompare.CryptoCompareClient;
 import io.stacksdataverse.extract.http.SourceException;
-import io.stacksdataverse.spi.RawExchange;
-import io.stacksdataverse.spi.RawRecord;
-import io.stacksdataverse.spi.RawRecorder;
+import io.stacksdataverse.runners.NotingRawRecorder;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.transform.UtcDays;
 import jakarta.inject.Inject;
@@ -106,37 +104,10 @@ public final class DailyCandles {
 
     private void fetch(TaskContext ctx, Window window, String fsym, String tsym, LocalDate from, LocalDate to)
             throws SourceException {
-        RawRecorder task = ctx.raw();
-        RawRecorder capturing = new RawRecorder() {
-            @Override
-            public String record(RawExchange exchange) throws java.io.IOException {
-                return task.record(exchange);
-            }
-
-            @Override
-            public io.stacksdataverse.spi.RawBodyWriter open(RawExchange head) throws java.io.IOException {
-                return task.open(head);
-            }
-
-            @Override
-            public boolean replaying() {
-                return task.replaying();
-            }
-
-            @Override
-            public java.util.Optional<RawRecord> replay(String source, String endpoint, String method, String redactedUrl)
-                    throws java.io.IOException {
-                return task.replay(source, endpoint, method, redactedUrl);
-            }
-
-            @Override
-            public void used(String rawKey) {
-                window.rawKeys.add(rawKey);
-                task.used(rawKey);
-            }
-        };
+        NotingRawRecorder capturing = new NotingRawRecorder(ctx.raw());
         for (Candle c : client.dailyRange(capturing, fsym, tsym, UtcDays.t(from), UtcDays.t(to))) {
             window.candles.put(c.time(), c);
         }
+        window.rawKeys.addAll(capturing.keys());
     }
 }

@@ -2,9 +2,6 @@ package io.stacksdataverse.runners.mining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stacksdataverse.extract.cryptocompare.CryptoCompareClient;
-import io.stacksdataverse.extract.http.RetryPolicy;
-import io.stacksdataverse.extract.http.SourceHttpClient;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.blob.LocalBlobStore;
@@ -16,14 +13,13 @@ import io.stacksdataverse.runners.LocalRunner;
 import io.stacksdataverse.runners.TaskGraph;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.runners.interval.IntervalPrices;
-import io.stacksdataverse.runners.interval.RunShared;
+import io.stacksdataverse.runners.interval.IntervalSources;
 import io.stacksdataverse.spi.Task;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -78,11 +74,7 @@ class MiningDatasetsIT {
         db = new StacksDb(chain.dataSource(), "test chain");
         blobs = new LocalBlobStore(dir, false);
         warehouse = TestPostgres.newWarehouse();
-        CryptoCompareClient cc = new CryptoCompareClient(SourceHttpClient.builder("cryptocompare")
-                .baseUrl(server.url("/").toString()).permitsPerSecond(1_000_000)
-                .retryPolicy(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5)))
-                .callTimeout(Duration.ofSeconds(10)).build());
-        IntervalPrices prices = new IntervalPrices(cc, new RunShared());
+        IntervalPrices prices = IntervalSources.at(server).prices();
         tasks = List.of(new MiningLast100Task(Optional.of(db)), new MiningRiskRewardTask(Optional.of(db), prices),
                 new MiningMostSuccessfulTask(Optional.of(db)));
 

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stacksdataverse.extract.cryptocompare.CryptoCompareClient;
-import io.stacksdataverse.extract.http.RetryPolicy;
-import io.stacksdataverse.extract.http.SourceHttpClient;
-import io.stacksdataverse.extract.stacks.StacksApiClient;
 import io.stacksdataverse.extract.stacks.StacksApiStandIn;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
@@ -21,15 +17,12 @@ import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.runners.LocalRunner;
 import io.stacksdataverse.runners.TaskGraph;
 import io.stacksdataverse.runners.TaskOutcome;
-import io.stacksdataverse.runners.interval.IntervalPrices;
-import io.stacksdataverse.runners.interval.RunPox;
-import io.stacksdataverse.runners.interval.RunShared;
+import io.stacksdataverse.runners.interval.IntervalSources;
 import io.stacksdataverse.runners.mempool.MempoolOverTimeTask;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -102,13 +95,8 @@ class SpotStatsIT {
         db = new StacksDb(chain.dataSource(), "test chain");
         blobs = new LocalBlobStore(dir, false);
         warehouse = TestPostgres.newWarehouse();
-        RetryPolicy once = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-        StacksApiClient stacks = new StacksApiClient(SourceHttpClient.builder("stacks-api").baseUrl(server.url("/").toString())
-                .permitsPerSecond(1_000_000).retryPolicy(once).build());
-        CryptoCompareClient prices = new CryptoCompareClient(SourceHttpClient.builder("cryptocompare")
-                .baseUrl(server.url("/").toString()).permitsPerSecond(1_000_000).retryPolicy(once).build());
-        RunShared shared = new RunShared();
-        task = new SpotStatsTask(Optional.of(db), new RunPox(stacks, shared), new IntervalPrices(prices, shared), 0);
+        IntervalSources sources = IntervalSources.at(server);
+        task = new SpotStatsTask(Optional.of(db), sources.pox(), sources.prices(), 0);
 
         long d1 = T - DAY;
         chain.block("b1", "genesis", 1, d1 + 6_400, d1 + 6_400, 200, true)

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stacksdataverse.extract.http.RetryPolicy;
-import io.stacksdataverse.extract.http.SourceHttpClient;
-import io.stacksdataverse.extract.stacks.StacksApiClient;
 import io.stacksdataverse.extract.stacks.StacksApiStandIn;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
@@ -19,8 +16,8 @@ import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.runners.LocalRunner;
 import io.stacksdataverse.runners.TaskGraph;
 import io.stacksdataverse.runners.TaskOutcome;
+import io.stacksdataverse.runners.interval.IntervalSources;
 import io.stacksdataverse.runners.interval.RunPox;
-import io.stacksdataverse.runners.interval.RunShared;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +26,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -111,9 +107,7 @@ class StxStackedOverTimeIT {
         db = new StacksDb(chain.dataSource(), "test chain");
         blobs = new LocalBlobStore(dir, false);
         warehouse = TestPostgres.newWarehouse();
-        StacksApiClient client = new StacksApiClient(SourceHttpClient.builder("stacks-api").baseUrl(server.url("/").toString())
-                .permitsPerSecond(1_000_000).retryPolicy(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO)).build());
-        runPox = new RunPox(client, new RunShared());
+        runPox = IntervalSources.at(server).pox();
 
         chain.block("g", "genesis", 1, T - 7200, T - 7200, 219, true)            // cycle 10
                 .block("a1", "g", 2, T + 600, T + 600, 220, true)                  // a Nakamoto tenure of three blocks

@@ -12,15 +12,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The raw zone as one task run sees it: it passes every call to {@code inner} and remembers the
- * raw keys of the answers the run {@linkplain RawRecorder#used used} (the answer an extractor
- * returned, not the throttled or failed ones before it), for the run's manifest.
+ * The raw zone as one task run (or one shared fetch) sees it: it passes every call to
+ * {@code inner} and remembers the raw keys of the answers {@linkplain RawRecorder#used used} (the
+ * answer an extractor returned, not the throttled or failed ones before it), for the manifest of
+ * every task that is served the answer.
  */
-final class TaskRawRecorder implements RawRecorder {
+public final class NotingRawRecorder implements RawRecorder {
     private final RawRecorder inner;
     private final Set<String> keys = Collections.synchronizedSet(new LinkedHashSet<>());
 
-    TaskRawRecorder(RawRecorder inner) {
+    public NotingRawRecorder(RawRecorder inner) {
         this.inner = inner;
     }
 
@@ -51,7 +52,7 @@ final class TaskRawRecorder implements RawRecorder {
     }
 
     /** The keys of the answers the run used, in the order it first used them. */
-    List<String> keys() {
+    public List<String> keys() {
         synchronized (keys) {
             return List.copyOf(keys);
         }
