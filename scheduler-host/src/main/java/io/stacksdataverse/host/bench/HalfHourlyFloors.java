@@ -86,7 +86,9 @@ final class HalfHourlyFloors {
                             + " (SELECT burn_block_time FROM blocks WHERE canonical AND block_height <= " + c.height()
                             + " AND burn_block_height < " + c.rewardPhaseStart(c.cycle()) + " ORDER BY block_height DESC LIMIT 1),"
                             + " (SELECT mempool_tx_count FROM chain_tip)")),
-            MiningLast100Task.ID, new Floor("the window of the newest 101 tenures", List.of(WINDOW)),
+            MiningLast100Task.ID, new Floor("the window of the newest 101 tenures and the all-time committed total", List.of(WINDOW,
+                    c -> "SELECT sum(sats) FROM (SELECT sum(reward_amount) + max(burn_amount) AS sats FROM burnchain_rewards"
+                            + " WHERE canonical AND burn_block_height <= " + c.burnHeight() + " GROUP BY burn_block_height) b")),
             MiningRiskRewardTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)),
             MiningMostSuccessfulTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)));
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the chain datasets or the half-hourly group on a synthetic database.",
+        description = {"Benchmark chain or half-hourly datasets on a synthetic database.",
                 "chain: times each chain dataset's full build and incremental run on a synthetic Stacks API database.",
                 "halfhourly: times whole runs of the half-hourly group, each dataset against its bare SQL floor,"
                         + " with stand-ins of its HTTP sources, and counts the HTTP calls."})
