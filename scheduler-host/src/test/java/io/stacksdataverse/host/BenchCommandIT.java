@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark command on a tiny synthetic chain: it builds, measures every dataset and is deterministic. */
+/** The benchmark command on a tiny synthetic chain: it builds, measures every dataset and is deterministic; the half-hourly suite too. */
 class BenchCommandIT {
 
     @Test
@@ -24,5 +24,25 @@ class BenchCommandIT {
                 "bench", "chain", "--days", "3", "--principals", "300", "--txs-per-block", "4", "--skip-original", "--quick");
         String again = second.out().lines().filter(l -> l.startsWith("synthetic chain:")).findFirst().orElseThrow();
         assertThat(again.replaceAll("built in .*", "")).isEqualTo(chain.replaceAll("built in .*", ""));
+    }
+
+    @Test
+    void benchHalfHourlyRunsTheGroupAndCountsItsHttpCalls() {
+        CliHarness.Result r = CliHarness.run(Map.of(), getClass().getClassLoader(),
+                "bench", "halfhourly", "--days", "3", "--principals", "300", "--txs-per-block", "4", "--quick");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("time/floor").contains("original (catalog)");
+        String chain = r.out().lines().filter(l -> l.startsWith("synthetic chain:")).findFirst().orElseThrow();
+        assertThat(chain).contains("burn heights 666051-666482").contains("mempool_txs=33000");
+        for (String dataset : new String[] {"txs_per_block", "spot_stats", "mining_last100", "mining_risk_reward",
+                "mining_most_successful"}) {
+            assertThat(r.out()).containsPattern("(?m)^" + dataset + "\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+ ");
+        }
+        // A task of the group without a floor query is reported, not dropped.
+        assertThat(r.out()).containsPattern("(?m)^pox_snapshot\\s+\\d+\\.\\d+\\s+no floor");
+        assertThat(r.out()).containsPattern("whole half-hourly run: \\d+\\.\\d+ s \\(median of 1\\), 8 HTTP calls per run");
+        assertThat(r.out()).containsPattern("(?m)^(PASS|FAIL) whole run under 2 s")
+                .containsPattern("(?m)^(PASS|FAIL) every dataset within 2x its floor")
+                .containsPattern("(?m)^PASS at most 10 HTTP calls per run: 8");
     }
 }

@@ -266,7 +266,7 @@ public final class ChainBench {
         return counts;
     }
 
-    private static DataSource database(EmbeddedPostgres pg, String name) throws SQLException {
+    static DataSource database(EmbeddedPostgres pg, String name) throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
@@ -371,7 +371,7 @@ public final class ChainBench {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

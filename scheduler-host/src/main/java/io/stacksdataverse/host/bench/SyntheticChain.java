@@ -67,12 +67,43 @@ public final class SyntheticChain {
         }
     }
 
+    /** Mainnet's PoX constants: F ({@code first_burnchain_block_height}), L (reward cycle length), the prepare phase. */
+    public static final long POX_FIRST_BURN_HEIGHT = 666_050;
+    public static final long POX_CYCLE_LENGTH = 2_100;
+    public static final long POX_PREPARE_LENGTH = 100;
+    /** Without the half-hourly tables: the burn height of the first tenure (the daily datasets never read it). */
+    private static final long DAILY_BURN_BASE = 600_000;
+
     private final DataSource db;
     private final Settings settings;
+    private final boolean halfHourly;
 
     public SyntheticChain(DataSource db, Settings settings) {
+        this(db, settings, false);
+    }
+
+    /**
+     * @param halfHourly also the tables the half-hourly group reads ({@link HalfHourlyTables}): burn
+     *                   heights from F + 1 on so that PoX cycles fall on mainnet's boundaries, token
+     *                   transfer columns of {@code txs}, with several blocks per tenure a coinbase in the
+     *                   tenure's first block only, {@code burnchain_rewards}, {@code burn_block_pox_txs},
+     *                   {@code pox4_events}, {@code pox_cycles}, {@code pox_sets}, {@code mempool_txs}
+     *                   and the counters of {@code chain_tip}. Without it the database is the daily one,
+     *                   byte for byte.
+     */
+    public SyntheticChain(DataSource db, Settings settings, boolean halfHourly) {
         this.db = db;
         this.settings = settings;
+        this.halfHourly = halfHourly;
+    }
+
+    /** The burn height of tenure 0. */
+    public long burnBase() {
+        return halfHourly ? POX_FIRST_BURN_HEIGHT + 1 : DAILY_BURN_BASE;
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     /** Creates the schema (indexes after the load) and the first {@code days} days. */
@@ -93,6 +124,9 @@ public final class SyntheticChain {
             st.execute("INSERT INTO ft_balances (address, token, balance) SELECT 'SP' || p, 'stx', 0 FROM generate_series(0, "
                     + (settings.principals() - 1) + ") p");
             appendDays(st, 0, settings.days());
+            if (halfHourly) {
+                new HalfHourlyTables(settings, burnBase()).createStackingAndMempool(st);
+            }
             for (String s : indexes) {
                 st.execute(s);
             }
@@ -125,21 +159,21 @@ public final class SyntheticChain {
         String hash = "decode(lpad(to_hex(%s), 64, '0'), 'hex')";
         st.execute("INSERT INTO blocks (index_block_hash, block_hash, block_height, burn_block_time, burn_block_height, miner_txid,"
                 + " parent_index_block_hash, canonical, tx_count, block_time, tenure_height)"
-                + " SELECT " + hash.formatted("x") + ", " + hash.formatted("x + 4000000000") + ", x, " + burnTime + ", 600000 + (x - 1) / " + k
+                + " SELECT " + hash.formatted("x") + ", " + hash.formatted("x + 4000000000") + ", x, " + burnTime + ", " + burnBase() + " + (x - 1) / " + k
                 + ", " + hash.formatted("x + 8000000000") + ", " + hash.formatted("x - 1") + ", true, " + n + ", " + blockTime
                 + ", (x - 1) / " + k + " FROM " + h + " x");
         // A forked sibling every 97 heights.
         st.execute("INSERT INTO blocks (index_block_hash, block_hash, block_height, burn_block_time, burn_block_height, miner_txid,"
                 + " parent_index_block_hash, canonical, tx_count, block_time, tenure_height)"
                 + " SELECT " + hash.formatted("x + 2000000000") + ", " + hash.formatted("x + 6000000000") + ", x, " + burnTime
-                + ", 600000 + (x - 1) / " + k + ", " + hash.formatted("x + 9000000000") + ", " + hash.formatted("x - 1") + ", false, "
+                + ", " + burnBase() + " + (x - 1) / " + k + ", " + hash.formatted("x + 9000000000") + ", " + hash.formatted("x - 1") + ", false, "
                 + n + ", " + blockTime + ", (x - 1) / " + k + " FROM " + h + " x WHERE x % 97 = 0");
         // Transactions: index 0 is the coinbase; 1 in 50 of the others sits in an orphaned microblock; 1 in 50 is sponsored.
         String txCols = "tx_id, tx_index, index_block_hash, block_hash, block_height, burn_block_time, burn_block_height, type_id,"
                 + " status, canonical, microblock_canonical, microblock_sequence, microblock_hash, fee_rate, sponsored, sponsor_address,"
-                + " sender_address, block_time";
+                + " sender_address, block_time" + (halfHourly ? ", token_transfer_recipient_address, token_transfer_amount" : "");
         String txSelect = "SELECT " + hash.formatted("x * 1000 + i + 100000000000") + ", i, b.index_block_hash, b.block_hash, x,"
-                + " b.burn_block_time, b.burn_block_height, CASE WHEN i = 0 THEN 4 ELSE 0 END, 1, b.canonical,"
+                + " b.burn_block_time, b.burn_block_height, " + txType(k) + ", 1, b.canonical,"
                 + (stationary
                         // A repayment shares the fate of its first leg: both in orphaned microblocks or neither.
                         ? " NOT (i > 0 AND abs(hashtext(CASE WHEN " + repayment("x", "i") + " THEN (x - " + lag + ") || ':' || (i + 1)"
@@ -153,6 +187,11 @@ public final class SyntheticChain {
                 + (stationary ? " WHEN " + repayment("x", "i") + " THEN " + principal("x - " + lag, "i + 1", "r") : "")
                 + " ELSE " + principal("x", "i", "s") + " END,"
                 + " b.block_time"
+                + (halfHourly ? ", CASE WHEN i > 0 THEN " + (stationary ? "CASE WHEN " + repayment("x", "i") + " THEN "
+                        + principal("x - " + lag, "i + 1", "s") + " ELSE " + principal("x", "i", "r") + " END"
+                        : principal("x", "i", "r")) + " END, CASE WHEN i > 0 THEN "
+                        + (stationary ? "CASE WHEN " + repayment("x", "i") + " THEN " + amount("x - " + lag, "i + 1") + " ELSE "
+                                + amount("x", "i") + " END" : amount("x", "i")) + " END" : "")
                 + " FROM blocks b CROSS JOIN generate_series(0, " + (n - 1) + ") i, LATERAL (SELECT b.block_height AS x) hx"
                 + " WHERE b.block_height BETWEEN " + first + " AND " + last;
         st.execute("INSERT INTO txs (" + txCols + ") " + txSelect);
@@ -186,6 +225,9 @@ public final class SyntheticChain {
                 + " coinbase_amount, tx_fees_anchored, tx_fees_streamed_confirmed, tx_fees_streamed_produced)"
                 + " SELECT " + hash.formatted("x") + ", " + hash.formatted("x - 100") + ", x, true, 'SPMINER' || (x - 100) % 50,"
                 + " 1000000000, 5000, 0, 0 FROM " + h + " x WHERE x > 100");
+        if (halfHourly) {
+            new HalfHourlyTables(settings, burnBase()).appendBurnBlocks(st, fromDay, toDay);
+        }
         if (k == 1) {
             // Microblocks before Nakamoto: one after every third block; 1 in 50 orphaned.
             st.execute("INSERT INTO microblocks (canonical, microblock_canonical, microblock_hash, microblock_sequence, index_block_hash,"
@@ -193,6 +235,18 @@ public final class SyntheticChain {
                     + " SELECT true, x % 150 <> 0, " + hash.formatted("x + 12000000000") + ", 0, " + hash.formatted("x + 1") + ", x + 1, "
                     + burnTime + " FROM " + h + " x WHERE x % 3 = 0");
         }
+    }
+
+    /**
+     * The type of transaction {@code i} of block {@code x}: a coinbase (4) first, the others token
+     * transfers (0). With the half-hourly tables and several blocks per tenure, only the tenure's
+     * first block holds a coinbase (a Nakamoto coinbase, 8), the others a contract call (2) first.
+     */
+    private String txType(int k) {
+        if (!halfHourly || k == 1) {
+            return "CASE WHEN i = 0 THEN 4 ELSE 0 END";
+        }
+        return "CASE WHEN i > 0 THEN 0 WHEN (x - 1) % " + k + " = 0 THEN 8 ELSE 2 END";
     }
 
     /** The principal a transfer at height {@code x}, position {@code i} draws ({@code role} "s" sender, "r" recipient). */
@@ -235,5 +289,8 @@ public final class SyntheticChain {
         st.execute("UPDATE chain_tip SET block_height = (SELECT max(block_height) FROM blocks WHERE canonical),"
                 + " index_block_hash = (SELECT index_block_hash FROM blocks WHERE canonical ORDER BY block_height DESC LIMIT 1),"
                 + " block_count = (SELECT count(*) FROM blocks WHERE canonical)");
+        if (halfHourly) {
+            HalfHourlyTables.refreshTipCounters(st);
+        }
     }
 }

@@ -209,3 +209,33 @@ CREATE TABLE pox_cycles (
     CONSTRAINT pox_cycles_unique UNIQUE (cycle_number, index_block_hash)
 );
 CREATE INDEX pox_cycles_index_block_hash_index ON pox_cycles (index_block_hash);
+
+CREATE TABLE mempool_txs (
+    id serial PRIMARY KEY,
+    pruned boolean NOT NULL,
+    tx_id bytea NOT NULL,
+    type_id smallint NOT NULL,
+    anchor_mode smallint NOT NULL,
+    status smallint NOT NULL,
+    post_conditions bytea NOT NULL,
+    nonce integer NOT NULL,
+    fee_rate bigint NOT NULL,
+    sponsored boolean NOT NULL,
+    sponsor_address text,
+    sponsor_nonce integer,
+    sender_address text NOT NULL,
+    origin_hash_mode smallint NOT NULL,
+    raw_tx bytea NOT NULL,
+    receipt_time integer NOT NULL,
+    receipt_block_height integer NOT NULL,
+    token_transfer_recipient_address text,
+    token_transfer_amount bigint,
+    token_transfer_memo bytea,
+    tx_size integer NOT NULL GENERATED ALWAYS AS (length(raw_tx)) STORED,
+    replaced_by_tx_id bytea,
+    CONSTRAINT unique_tx_id UNIQUE (tx_id)
+);
+CREATE INDEX mempool_txs_receipt_time_index ON mempool_txs (receipt_time DESC);
+CREATE INDEX idx_mempool_txs_optimized ON mempool_txs (receipt_time DESC) WHERE pruned = false;
+CREATE INDEX mempool_txs_type_id_fee_rate_index ON mempool_txs (type_id, fee_rate) WHERE pruned = false;
+CREATE INDEX mempool_txs_sender_address_nonce_index ON mempool_txs (sender_address, nonce);

@@ -61,7 +61,8 @@ public final class MiningQueries {
     // blocks from its start to the block before the next start (the newest one to the cutoff). A
     // tenure's coinbase matures after it starts, so the rewards are found from the maturing blocks of
     // the window's span (miner_rewards is indexed by index_block_hash, not by from_index_block_hash).
-    private static final String WINDOW_SQL = """
+    /** The statement of {@link #window}; its parameters: maxHeight, size, maxHeight, maxHeight (the benchmark times it bare). */
+    public static final String WINDOW_SQL = """
             WITH w AS (
                 SELECT t.block_height AS h, b.burn_block_height AS bh, b.burn_block_time AS bt, b.miner_txid, t.sender_address AS winner
                 FROM txs t JOIN blocks b ON b.index_block_hash = t.index_block_hash AND b.canonical

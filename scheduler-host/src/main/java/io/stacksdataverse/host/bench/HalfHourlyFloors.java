@@ -1,0 +1,121 @@
+package io.stacksdataverse.host.bench;
+
+import io.stacksdataverse.extract.stacks.db.mining.MiningQueries;
+import io.stacksdataverse.extract.stacks.db.spot.SpotQueries;
+import io.stacksdataverse.extract.stacks.db.stacking.StackerQueries;
+import io.stacksdataverse.runners.chain.txsperblock.TxsPerBlockTask;
+import io.stacksdataverse.runners.mining.MiningLast100Task;
+import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
+import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
+import io.stacksdataverse.runners.spot.SpotStatsTask;
+import io.stacksdataverse.transform.UtcDays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What the half-hourly benchmark compares each dataset with, in one place: its bare SQL floor (the
+ * set-based statements over the chain that produce its numbers for the interval end E, without
+ * encoding or writing) and the original's cost as the catalog states it. A dataset of the group
+ * without an entry here is reported as "no floor"; adding a dataset means adding its entry.
+ */
+final class HalfHourlyFloors {
+    /** The interval's cutoff: H(E), its burn height, E, and the first block that can carry a Bitcoin time in E's 24 hours. */
+    record Cutoff(long height, long burnHeight, long intervalEnd, long lowHeight) {
+        long cycle() {
+            return Math.floorDiv(burnHeight - SyntheticChain.POX_FIRST_BURN_HEIGHT, SyntheticChain.POX_CYCLE_LENGTH);
+        }
+
+        /** s_c = F + c·L + 1. */
+        long rewardPhaseStart(long cycle) {
+            return SyntheticChain.POX_FIRST_BURN_HEIGHT + cycle * SyntheticChain.POX_CYCLE_LENGTH + 1;
+        }
+    }
+
+    /** A floor: what it is, and its statements for a cutoff. */
+    record Floor(String what, List<Function<Cutoff, String>> statements) {
+    }
+
+    /**
+     * The original's cost: what the catalog says it did, and a statement that costs as much on the
+     * same database when there is one ({@code a full txs COUNT every 30 minutes}).
+     */
+    record Original(String note, Optional<String> statement) {
+    }
+
+    private static final String FULL_COUNT = "SELECT count(*) FROM txs";
+
+    /** The mining window of the newest 101 tenures up to H(E): #32's statement, whose rows #33 and #34 are handed. */
+    private static final Function<Cutoff, String> WINDOW = c -> bind(MiningQueries.WINDOW_SQL, c.height(), 101, c.height(), c.height());
+
+    static final Map<String, Floor> FLOORS = Map.of(
+            TxsPerBlockTask.ID, new Floor("transactions per block of the 101 heights up to H(E)", List.of(
+                    c -> "SELECT block_height, count(*) FROM txs WHERE canonical AND microblock_canonical AND block_height BETWEEN "
+                            + Math.max(0, c.height() - 100) + " AND " + c.height() + " GROUP BY block_height")),
+            SpotStatsTask.ID, new Floor("the tip counters, stackers, reward sets, payouts, latest transfers and block times", List.of(
+                    c -> "SELECT (SELECT tx_count FROM chain_tip) - count(*) FROM txs WHERE block_height > " + c.height()
+                            + " AND canonical AND microblock_canonical",
+                    c -> "SELECT count(*) FROM txs WHERE block_height BETWEEN " + c.lowHeight() + " AND " + c.height()
+                            + " AND canonical AND microblock_canonical AND burn_block_time >= " + (c.intervalEnd() - UtcDays.DAY_SECONDS)
+                            + " AND burn_block_time < " + c.intervalEnd(),
+                    c -> "SELECT count(*) FROM (SELECT DISTINCT ON (stacker) name, locked, lock_amount, total_locked, unlock_burn_height,"
+                            + " burnchain_unlock_height FROM pox4_events WHERE canonical AND microblock_canonical AND block_height <= "
+                            + c.height() + " AND name IN (" + StackerQueries.LOCK_CHANGING.stream().map(n -> "'" + n + "'")
+                                    .collect(Collectors.joining(", "))
+                            + ") ORDER BY stacker, block_height DESC, microblock_sequence DESC, tx_index DESC, event_index DESC) l"
+                            + " WHERE name <> 'handle-unlock' AND coalesce(total_locked, lock_amount, locked) > 0"
+                            + " AND CASE WHEN name LIKE '%increase' THEN burnchain_unlock_height ELSE unlock_burn_height END > "
+                            + c.burnHeight(),
+                    c -> "SELECT (SELECT total_stacked_amount FROM pox_cycles WHERE canonical AND cycle_number = " + c.cycle()
+                            + " AND block_height <= " + c.height() + " ORDER BY block_height DESC LIMIT 1),"
+                            + " (SELECT total_stacked_amount FROM pox_cycles WHERE canonical AND cycle_number = " + (c.cycle() - 1)
+                            + " AND block_height <= " + c.height() + " ORDER BY block_height DESC LIMIT 1),"
+                            + " (SELECT pox_ustx_threshold FROM pox_sets WHERE canonical AND cycle_number = " + c.cycle()
+                            + " AND block_height <= " + c.height() + " ORDER BY block_height DESC LIMIT 1)",
+                    c -> "SELECT sum(reward_amount) FROM burnchain_rewards WHERE canonical AND burn_block_height BETWEEN "
+                            + c.rewardPhaseStart(c.cycle() - 1) + " AND " + Math.min(c.rewardPhaseStart(c.cycle()) - 1, c.burnHeight()),
+                    c -> "SELECT token_transfer_amount, burn_block_time FROM txs WHERE block_height <= " + c.height()
+                            + " AND canonical AND microblock_canonical AND type_id = 0 AND token_transfer_amount >= "
+                            + SpotQueries.WHALE_TRANSFER_MICRO_STX + " ORDER BY block_height DESC, token_transfer_amount DESC LIMIT 1",
+                    c -> "SELECT fee_rate FROM txs WHERE block_height <= " + c.height() + " AND canonical AND microblock_canonical"
+                            + " AND type_id = 0 ORDER BY block_height DESC, microblock_sequence DESC, tx_index DESC LIMIT 10",
+                    c -> "SELECT (SELECT burn_block_time FROM blocks WHERE canonical AND block_height <= " + c.height()
+                            + " AND burn_block_height >= " + c.rewardPhaseStart(c.cycle()) + " ORDER BY block_height LIMIT 1),"
+                            + " (SELECT burn_block_time FROM blocks WHERE canonical AND block_height <= " + c.height()
+                            + " AND burn_block_height < " + c.rewardPhaseStart(c.cycle()) + " ORDER BY block_height DESC LIMIT 1),"
+                            + " (SELECT mempool_tx_count FROM chain_tip)")),
+            MiningLast100Task.ID, new Floor("the window of the newest 101 tenures and the all-time committed total", List.of(WINDOW,
+                    c -> "SELECT sum(sats) FROM (SELECT sum(reward_amount) + max(burn_amount) AS sats FROM burnchain_rewards"
+                            + " WHERE canonical AND burn_block_height <= " + c.burnHeight() + " GROUP BY burn_block_height) b")),
+            MiningRiskRewardTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)),
+            MiningMostSuccessfulTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)));
+
+    static final Map<String, Original> ORIGINAL = Map.of(
+            TxsPerBlockTask.ID, new Original("a full txs COUNT every 30 minutes", Optional.of(FULL_COUNT)),
+            SpotStatsTask.ID, new Original("a full txs COUNT every 30 minutes", Optional.of(FULL_COUNT)),
+            MiningLast100Task.ID, new Original("102 GraphQL calls", Optional.empty()),
+            MiningRiskRewardTask.ID, new Original("202 price calls", Optional.empty()),
+            "stacking_rewards", new Original("about 100 stacking.club probes", Optional.empty()));
+
+    private HalfHourlyFloors() {
+    }
+
+    /** {@code sql} with each {@code ?} replaced by the next value (integers only). */
+    static String bind(String sql, long... values) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (char ch : sql.toCharArray()) {
+            if (ch == '?') {
+                out.append(values[next++]);
+            } else {
+                out.append(ch);
+            }
+        }
+        if (next != values.length) {
+            throw new IllegalArgumentException("the statement has " + next + " parameters, not " + values.length);
+        }
+        return out.toString();
+    }
+}
