@@ -20,7 +20,12 @@ final class CliHarness {
         }
     }
 
-    static synchronized Result run(Map<String, String> env, ClassLoader plugins, String... args) {
+    static Result run(Map<String, String> env, ClassLoader plugins, String... args) {
+        return run(env, plugins, java.time.Clock.systemUTC(), args);
+    }
+
+    /** With the clock that decides "today" and that the host's tasks see. */
+    static synchronized Result run(Map<String, String> env, ClassLoader plugins, java.time.Clock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream realErr = System.err;
@@ -31,7 +36,7 @@ final class CliHarness {
         System.setOut(outStream);
         OutputStreamAppender<ILoggingEvent> logged = captureLog(err);
         try {
-            int code = new Main(outStream, errStream, env, plugins).run(args);
+            int code = new Main(outStream, errStream, env, plugins, clock).run(args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(realErr);

@@ -33,7 +33,7 @@ import javax.sql.DataSource;
  * {@code histominute}, {@code histohour} and {@code histoday} in its v2 shape with deterministic
  * prices. It answers on 127.0.0.1 at a free port and counts every request.
  */
-final class SourcesStandIn implements AutoCloseable {
+public final class SourcesStandIn implements AutoCloseable {
     static final String POX_DEPLOYER = "SP000000000000000000002Q6VF78";
     private static final Pattern UINT_ARGUMENT = Pattern.compile("\"0x01([0-9a-f]{32})\"");
     private static final long F = SyntheticChain.POX_FIRST_BURN_HEIGHT;
@@ -51,7 +51,7 @@ final class SourcesStandIn implements AutoCloseable {
     private final Map<String, String> candleTexts = new ConcurrentHashMap<>();
 
     /** Reads the reward sets of the chain, then listens. */
-    SourcesStandIn(DataSource chain, long burnBase, Clock clock) throws IOException, SQLException {
+    public SourcesStandIn(DataSource chain, long burnBase, Clock clock) throws IOException, SQLException {
         this.clock = clock;
         this.burnBase = burnBase;
         this.stackedByCycle = new TreeMap<>();
@@ -79,17 +79,17 @@ final class SourcesStandIn implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
     /** Requests answered so far. */
-    long requests() {
+    public long requests() {
         return requests.get();
     }
 
     /** Requests answered so far, by method and path. */
-    Map<String, Long> requestsByEndpoint() {
+    public Map<String, Long> requestsByEndpoint() {
         Map<String, Long> out = new TreeMap<>();
         byEndpoint.forEach((k, v) -> out.put(k, v.get()));
         return out;
