@@ -148,10 +148,7 @@ public final class DagScheduler implements AutoCloseable {
         }
     }
 
-    /**
-     * The half-hourly recurring execution due at {@code at}. The run id names the firing, not E: a
-     * cron faster than half-hourly fires several runs of one interval, and each must be a run of its own.
-     */
+    /** The half-hourly execution due at {@code at}; the run id names the firing, so a faster cron runs each firing. */
     void launchHalfHourly(Instant at, SchedulerClient client) {
         Instant intervalEnd = CatchUp.halfHourlyIntervalEnd(host, at);
         LocalDate d = RunIntervals.dateOf(intervalEnd);
