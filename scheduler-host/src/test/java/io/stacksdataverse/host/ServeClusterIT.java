@@ -87,8 +87,10 @@ class ServeClusterIT {
 
         // Nothing is lost: runs launched before the stop that had not ended are finished by a host started now
         // (which also fires the schedule's due execution that the stopped host left behind).
+        // Its heartbeat is as short as theirs: executions the killed host had fetched but not started are
+        // found dead after a few missed beats of this host, not after the default half hour.
         List<String> runs = List.of();
-        try (Host host = Host.start(LayeredConfig.ofMap(env(Map.of())), Clock.systemUTC(), Host.discoverPlugins(withFixturePlugin()));
+        try (Host host = Host.start(LayeredConfig.ofMap(env(Map.of("DATAVERSE_HEARTBEAT_INTERVAL", "PT0.5S"))), Clock.systemUTC(), Host.discoverPlugins(withFixturePlugin()));
              DagScheduler third = new DagScheduler(host, DagScheduler.Mode.SERVE)) {
             third.start();
             for (List<String> seen = null; !values(RUNS).equals(seen); ) {
