@@ -25,6 +25,8 @@ public final class WarehouseMigrations {
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 6, "chain_principals_bytewise",
                         "V6__chain_principals_bytewise.sql"),
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 7, "halfhourly_state",
-                        "V7__halfhourly_state.sql"));
+                        "V7__halfhourly_state.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 8, "committed_sats_checkpoints",
+                        "V8__committed_sats_checkpoints.sql"));
     }
 }

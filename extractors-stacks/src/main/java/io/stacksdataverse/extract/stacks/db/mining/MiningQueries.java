@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 /**
  * The mining family's reads (catalogs #32–34): the window of the newest tenure-start blocks (canonical
  * blocks holding a canonical coinbase) up to a height, with each tenure's burn totals, winning commit,
- * matured coinbase and fees, in one set-based query; and the all-time committed total.
+ * matured coinbase and fees, in one set-based query; and the sats committed over a range of burn heights.
  */
 public final class MiningQueries {
     /** What the mining family reads besides the cursor's blocks. */
@@ -152,25 +152,32 @@ public final class MiningQueries {
         });
     }
 
-    private static final String TOTAL_COMMITTED_SQL = """
-            SELECT sum(sats) FROM (
-                SELECT sum(reward_amount) + max(burn_amount) AS sats FROM burnchain_rewards
-                WHERE canonical AND burn_block_height <= ?
+    /** Per burn height in (?, ?]: Σ reward_amount + one burn_amount; summed, and summed up to the settled height ?. */
+    public static final String COMMITTED_SQL = """
+            SELECT coalesce(sum(sats) FILTER (WHERE burn_block_height <= ?), 0), coalesce(sum(sats), 0) FROM (
+                SELECT burn_block_height, sum(reward_amount) + max(burn_amount) AS sats FROM burnchain_rewards
+                WHERE canonical AND burn_block_height > ? AND burn_block_height <= ?
                 GROUP BY burn_block_height
             ) per_burn_block""";
 
+    /** Sats committed over a range of burn heights: in all, and over its part up to a settled height. */
+    public record CommittedSats(long upToSettled, long all) {
+    }
+
     /**
-     * Σ over every canonical burn height up to {@code maxBurnHeight} with rows of (Σ {@code reward_amount}
-     * + one {@code burn_amount}), in sats: one grouped aggregate over {@code burnchain_rewards}; 0 without rows.
+     * Σ over every canonical burn height in ({@code fromExclusive}, {@code toInclusive}] with rows of
+     * (Σ {@code reward_amount} + one {@code burn_amount}), in sats, in all and over the heights ≤
+     * {@code settledHeight}: one grouped aggregate over {@code burnchain_rewards}; 0 without rows.
      */
-    public long totalCommittedSats(long maxBurnHeight) {
-        return db.read(dataset, "total committed up to burn height " + maxBurnHeight, c -> {
-            try (PreparedStatement ps = c.prepareStatement(TOTAL_COMMITTED_SQL)) {
-                ps.setInt(1, (int) maxBurnHeight);
+    public CommittedSats committedSats(long fromExclusive, long settledHeight, long toInclusive) {
+        return db.read(dataset, "sats committed at burn heights " + fromExclusive + " < h <= " + toInclusive, c -> {
+            try (PreparedStatement ps = c.prepareStatement(COMMITTED_SQL)) {
+                ps.setLong(1, settledHeight);
+                ps.setLong(2, fromExclusive);
+                ps.setLong(3, toInclusive);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    Long v = exact(rs, 1);
-                    return v == null ? 0L : v;
+                    return new CommittedSats(exact(rs, 1), exact(rs, 2));
                 }
             }
         });
