@@ -5,9 +5,14 @@ import io.stacksdataverse.extract.stacks.db.ChainCursor;
 import io.stacksdataverse.extract.stacks.db.DayReads;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.host.Host;
+import io.stacksdataverse.loaders.warehouse.CommittedSatsCheckpoints;
+import io.stacksdataverse.loaders.warehouse.IntervalProbes;
+import io.stacksdataverse.runners.DatasetSettings;
 import io.stacksdataverse.runners.LocalRunner;
+import io.stacksdataverse.runners.RunIntervals;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.runners.balances.WalletBalancesTask;
+import io.stacksdataverse.runners.mining.CommittedTotal;
 import io.stacksdataverse.spi.LayeredConfig;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.Task;
@@ -50,8 +55,11 @@ import javax.sql.DataSource;
  * before (the wallet-balances state and the supply series of D−1, as the daily run leaves them),
  * and one untimed run of an earlier interval of the day warms the JVM, the connection pools and
  * PostgreSQL's cache (and keeps the spot statistics' history entry of the day's first interval).
- * Each dataset's time is the median over the timed runs; its floor the median of as many runs of
- * its statements ({@link HalfHourlyFloors}) for the same interval ends.
+ * The warehouse holds the mempool snapshots of the window before, as the runs of earlier intervals
+ * leave them. Each dataset's time is the median over the timed runs; its floor the median of as many
+ * runs of its statements ({@link HalfHourlyFloors}) for the same interval ends, plus the median of
+ * its own HTTP requests of each run sent again bare ({@link BareHttp}): a dataset that fetches the
+ * run's shared answers first is measured against what those calls cost at least.
  */
 public final class HalfHourlyBench {
     /** The limits of the acceptance: a whole run, a dataset against its floor, HTTP calls per run. */
@@ -69,10 +77,15 @@ public final class HalfHourlyBench {
         this.timedRuns = timedRuns;
     }
 
-    /** One dataset's figures: medians in seconds; NaN where there is none. */
-    record Row(String dataset, double time, double floor, String floorWhat, double httpCalls, double original, String originalNote) {
+    /** One dataset's figures: medians in seconds; NaN where there is none. Its floor is its SQL floor and its bare HTTP. */
+    record Row(String dataset, double time, double sqlFloor, double httpFloor, String floorWhat, double httpCalls, double original,
+               String originalNote) {
         boolean hasFloor() {
-            return !Double.isNaN(floor);
+            return !Double.isNaN(sqlFloor) || httpCalls > 0;
+        }
+
+        double floor() {
+            return (Double.isNaN(sqlFloor) ? 0 : sqlFloor) + (httpCalls > 0 ? httpFloor : 0);
         }
     }
 
@@ -103,8 +116,8 @@ public final class HalfHourlyBench {
         }
     }
 
-    /** The run of one interval: each task's time and HTTP calls, the whole run's time and calls. */
-    record Run(Map<String, Double> seconds, Map<String, Long> calls, double wholeSeconds, long wholeCalls) {
+    /** The run of one interval: each task's time and HTTP requests, the whole run's time and calls. */
+    record Run(Map<String, Double> seconds, Map<String, List<SourcesStandIn.Request>> requests, double wholeSeconds, long wholeCalls) {
     }
 
     public List<Row> run() throws Exception {
@@ -113,7 +126,7 @@ public final class HalfHourlyBench {
                 .setServerConfig("shared_buffers", "256MB").setServerConfig("work_mem", "64MB")
                 .setServerConfig("max_wal_size", "4GB").setServerConfig("synchronous_commit", "off").start()) {
             DataSource chainDb = ChainBench.database(pg, "bench_chain");
-            ChainBench.database(pg, "bench_warehouse");
+            DataSource warehouseDb = ChainBench.database(pg, "bench_warehouse");
             SyntheticChain chain = new SyntheticChain(chainDb, settings, true);
             long t0 = System.nanoTime();
             chain.create();
@@ -139,7 +152,7 @@ public final class HalfHourlyBench {
                 config.put("DATAVERSE_HOME", work.resolve("home").toString());
                 try (Host host = Host.start(LayeredConfig.ofMap(config), clock,
                         Host.discoverPlugins(Thread.currentThread().getContextClassLoader()))) {
-                    return measure(host, chainDb, standIn, clock, StacksDb.fromConfig(LayeredConfig.ofMap(config)).orElseThrow());
+                    return measure(host, chainDb, warehouseDb, standIn, clock, StacksDb.fromConfig(LayeredConfig.ofMap(config)).orElseThrow());
                 }
             }
         } finally {
@@ -147,7 +160,8 @@ public final class HalfHourlyBench {
         }
     }
 
-    private List<Row> measure(Host host, DataSource chainDb, SourcesStandIn standIn, BenchClock clock, StacksDb db) throws Exception {
+    private List<Row> measure(Host host, DataSource chainDb, DataSource warehouseDb, SourcesStandIn standIn, BenchClock clock, StacksDb db)
+            throws Exception {
         List<Task> group = host.graph().group(ScheduleGroup.HALF_HOURLY);
         LocalRunner runner = host.runner();
         LocalDate d = UtcDays.dayOf(UtcDays.S0).plusDays(settings.days() - 1L);
@@ -156,16 +170,21 @@ public final class HalfHourlyBench {
         check(runner.runOne(host.graph().task(WalletBalancesTask.ID), d.minusDays(1), true, false, Map.of()));
         check(runner.runOne(new SupplySeriesTask(db), d.minusDays(1), true, false, Map.of()));
 
-        // Interval ends from D 12:00 on: the warm-up's, then one per timed run.
+        // Interval ends from D 12:00 on: the warm-up's, then one per timed run; before them, the
+        // mempool snapshots of the window that the runs of earlier intervals took.
         long first = UtcDays.t(d) + 12 * 3600;
+        long mempoolWindow = DatasetSettings.read(host.config()).mempoolWindowDays() * UtcDays.DAY_SECONDS;
+        storeEarlierMempoolSnapshots(warehouseDb, first - mempoolWindow, first);
         ChainCursor cursor = new ChainCursor(db, "bench");
         runInterval(runner, group, standIn, clock, Instant.ofEpochSecond(first));
         Map<String, double[]> seconds = new LinkedHashMap<>();
         Map<String, double[]> calls = new LinkedHashMap<>();
+        Map<String, List<List<SourcesStandIn.Request>>> requests = new LinkedHashMap<>();
         Map<String, double[]> floors = new LinkedHashMap<>();
         group.forEach(t -> {
             seconds.put(t.id(), new double[timedRuns]);
             calls.put(t.id(), new double[timedRuns]);
+            requests.put(t.id(), new ArrayList<>());
             if (HalfHourlyFloors.FLOORS.containsKey(t.id())) {
                 floors.put(t.id(), new double[timedRuns]);
             }
@@ -178,23 +197,40 @@ public final class HalfHourlyBench {
             Run run = runInterval(runner, group, standIn, clock, e);
             for (Task t : group) {
                 seconds.get(t.id())[i] = run.seconds().get(t.id());
-                calls.get(t.id())[i] = run.calls().get(t.id());
+                calls.get(t.id())[i] = run.requests().get(t.id()).size();
+                requests.get(t.id()).add(run.requests().get(t.id()));
             }
             whole[i] = run.wholeSeconds();
             wholeCalls[i] = run.wholeCalls();
             BlockRef tip = cursor.requireCutoff(e, "");
             long low = cursor.firstCanonicalHeightAtOrAfter(e.getEpochSecond() - UtcDays.DAY_SECONDS - DayReads.BITCOIN_TIME_AHEAD)
                     .orElse(tip.height() + 1);
-            cutoffs.add(new HalfHourlyFloors.Cutoff(tip.height(), tip.burnBlockHeight(), e.getEpochSecond(), low));
+            long committedFrom = new CommittedSatsCheckpoints(warehouseDb).newestAtOrBelow(tip.burnBlockHeight() - CommittedTotal.SETTLED_DEPTH)
+                    .map(CommittedSatsCheckpoints.Checkpoint::burnHeight).orElse(-1L);
+            cutoffs.add(new HalfHourlyFloors.Cutoff(tip.height(), tip.burnBlockHeight(), e.getEpochSecond(), low, mempoolWindow,
+                    committedFrom));
         }
+        Map<String, Long> byEndpoint = standIn.requestsByEndpoint(); // before the bare requests below add to it
         // The floors, for the same interval ends: one untimed round, then one timed round per interval.
         for (Map.Entry<String, double[]> f : floors.entrySet()) {
             HalfHourlyFloors.Floor floor = HalfHourlyFloors.FLOORS.get(f.getKey());
-            runStatements(chainDb, floor, cutoffs.get(0));
+            runStatements(chainDb, warehouseDb, floor, cutoffs.get(0));
             for (int i = 0; i < timedRuns; i++) {
                 HalfHourlyFloors.Cutoff c = cutoffs.get(i);
-                f.getValue()[i] = ChainBench.time(() -> runStatements(chainDb, floor, c));
+                f.getValue()[i] = ChainBench.time(() -> runStatements(chainDb, warehouseDb, floor, c));
             }
+        }
+        // The HTTP floors: each dataset's requests of each timed run, sent again bare (after one untimed round).
+        BareHttp bare = new BareHttp(standIn.url());
+        Map<String, double[]> httpFloors = new LinkedHashMap<>();
+        for (Map.Entry<String, List<List<SourcesStandIn.Request>>> r : requests.entrySet()) {
+            double[] t = new double[timedRuns];
+            bare.send(r.getValue().get(0));
+            for (int i = 0; i < timedRuns; i++) {
+                List<SourcesStandIn.Request> sent = r.getValue().get(i);
+                t[i] = ChainBench.time(() -> bare.send(sent));
+            }
+            httpFloors.put(r.getKey(), t);
         }
         Map<String, Double> originals = new HashMap<>();
         for (Task t : group) {
@@ -217,10 +253,10 @@ public final class HalfHourlyBench {
             double originalSeconds = original == null ? Double.NaN
                     : original.statement().map(originals::get).orElse(Double.NaN);
             rows.add(new Row(t.id(), median(seconds.get(t.id())), floor == null ? Double.NaN : median(floors.get(t.id())),
-                    floor == null ? "" : floor.what(), median(calls.get(t.id())), originalSeconds,
+                    median(httpFloors.get(t.id())), floor == null ? "" : floor.what(), median(calls.get(t.id())), originalSeconds,
                     original == null ? "" : original.note()));
         }
-        print(rows, median(whole), median(wholeCalls), max(wholeCalls), standIn);
+        print(rows, median(whole), median(wholeCalls), max(wholeCalls), byEndpoint);
         return rows;
     }
 
@@ -234,7 +270,7 @@ public final class HalfHourlyBench {
         String runId = LocalRunner.newRunId(UtcDays.dayOf(e.getEpochSecond() - 1));
         Map<String, TaskResult> results = new HashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
-        Map<String, Long> calls = new LinkedHashMap<>();
+        Map<String, List<SourcesStandIn.Request>> requests = new LinkedHashMap<>();
         long start = System.nanoTime();
         long startCalls = standIn.requests();
         for (Task task : group) {
@@ -242,30 +278,33 @@ public final class HalfHourlyBench {
             long t = System.nanoTime();
             TaskOutcome o = runner.runOne(runId, task, e, true, false, results, key -> { });
             seconds.put(task.id(), (System.nanoTime() - t) / 1e9);
-            calls.put(task.id(), standIn.requests() - before);
+            requests.put(task.id(), standIn.requestsFrom(before));
             check(o);
             results.put(task.id(), o.result().orElseThrow());
         }
-        return new Run(seconds, calls, (System.nanoTime() - start) / 1e9, standIn.requests() - startCalls);
+        return new Run(seconds, requests, (System.nanoTime() - start) / 1e9, standIn.requests() - startCalls);
     }
 
-    private void print(List<Row> rows, double wholeSeconds, double wholeCalls, double maxCalls, SourcesStandIn standIn) {
+    private void print(List<Row> rows, double wholeSeconds, double wholeCalls, double maxCalls, Map<String, Long> byEndpoint) {
         out.println();
-        out.printf("%-24s %9s %9s %11s %6s %13s  %s%n", "dataset", "time (s)", "floor (s)", "time/floor", "HTTP", "original (s)",
-                "original (catalog)");
+        out.printf("%-24s %9s %9s %9s %9s %10s %5s %13s  %s%n", "dataset", "time (s)", "SQL (s)", "HTTP (s)", "floor (s)",
+                "time/floor", "calls", "original (s)", "original (catalog)");
         boolean withinFloors = true;
         for (Row r : rows) {
-            String floor = r.hasFloor() ? String.format(java.util.Locale.ROOT, "%9.4f", r.floor()) : String.format("%9s", "no floor");
-            String ratio = r.hasFloor() ? String.format(java.util.Locale.ROOT, "%11.2f", r.time() / r.floor()) : String.format("%11s", "-");
             String original = Double.isNaN(r.original()) ? "-" : String.format(java.util.Locale.ROOT, "%.4f", r.original());
-            out.printf(java.util.Locale.ROOT, "%-24s %9.4f %s %s %6.0f %13s  %s%n", r.dataset(), r.time(), floor, ratio, r.httpCalls(),
+            out.printf(java.util.Locale.ROOT, "%-24s %9.4f %9s %9s %9s %10s %5.0f %13s  %s%n", r.dataset(), r.time(),
+                    Double.isNaN(r.sqlFloor()) ? "-" : String.format(java.util.Locale.ROOT, "%.4f", r.sqlFloor()),
+                    r.httpCalls() > 0 ? String.format(java.util.Locale.ROOT, "%.4f", r.httpFloor()) : "-",
+                    r.hasFloor() ? String.format(java.util.Locale.ROOT, "%.4f", r.floor()) : "no floor",
+                    r.hasFloor() ? String.format(java.util.Locale.ROOT, "%.2f", r.time() / r.floor()) : "-", r.httpCalls(),
                     original, r.originalNote().isEmpty() ? "-" : r.originalNote());
             withinFloors &= !r.hasFloor() || r.time() <= MAX_FLOOR_RATIO * r.floor();
         }
         out.println();
-        rows.stream().filter(Row::hasFloor).forEach(r -> out.println("floor " + r.dataset() + ": " + r.floorWhat()));
+        rows.stream().filter(r -> !Double.isNaN(r.sqlFloor())).forEach(r -> out.println("SQL floor " + r.dataset() + ": " + r.floorWhat()));
+        out.println("HTTP floor: the dataset's own requests of the run, sent again to the stand-in by a bare client");
         out.printf(java.util.Locale.ROOT, "whole half-hourly run: %.3f s (median of %d), %.0f HTTP calls per run (at most %.0f): %s%n",
-                wholeSeconds, timedRuns, wholeCalls, maxCalls, standIn.requestsByEndpoint());
+                wholeSeconds, timedRuns, wholeCalls, maxCalls, byEndpoint);
         out.printf(java.util.Locale.ROOT, "%s whole run under %.0f s: %.3f s%n", wholeSeconds < MAX_RUN_SECONDS ? "PASS" : "FAIL",
                 MAX_RUN_SECONDS, wholeSeconds);
         out.printf(java.util.Locale.ROOT, "%s every dataset within %.0fx its floor%n", withinFloors ? "PASS" : "FAIL", MAX_FLOOR_RATIO);
@@ -273,9 +312,26 @@ public final class HalfHourlyBench {
                 MAX_HTTP_CALLS, maxCalls);
     }
 
-    private static void runStatements(DataSource db, HalfHourlyFloors.Floor floor, HalfHourlyFloors.Cutoff cutoff) throws SQLException {
+    private static void runStatements(DataSource chain, DataSource warehouse, HalfHourlyFloors.Floor floor,
+                                      HalfHourlyFloors.Cutoff cutoff) throws SQLException {
         for (var statement : floor.statements()) {
-            query(db, statement.apply(cutoff));
+            query(chain, statement.apply(cutoff));
+        }
+        for (var statement : floor.warehouseStatements()) {
+            query(warehouse, statement.apply(cutoff));
+        }
+    }
+
+    /**
+     * The mempool snapshots the half-hourly runs of E in [from, to) would have stored (untimed): one
+     * per interval, a count that rises and falls with the time of day.
+     */
+    private static void storeEarlierMempoolSnapshots(DataSource warehouse, long from, long to) throws SQLException {
+        try (Connection c = warehouse.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO interval_probes (probe, interval_end, value) SELECT '" + IntervalProbes.MEMPOOL_TX_COUNT + "', e,"
+                    + " 2000 + round(1500 * sin(2 * pi() * (e % 86400) / 86400.0))::bigint + (e / 1800) % 211"
+                    + " FROM generate_series(" + (from + RunIntervals.SECONDS) + "::bigint, " + (to - RunIntervals.SECONDS) + "::bigint, "
+                    + RunIntervals.SECONDS + ") e ON CONFLICT DO NOTHING");
         }
     }
 

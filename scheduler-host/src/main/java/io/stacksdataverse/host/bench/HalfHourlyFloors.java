@@ -3,11 +3,16 @@ package io.stacksdataverse.host.bench;
 import io.stacksdataverse.extract.stacks.db.mining.MiningQueries;
 import io.stacksdataverse.extract.stacks.db.spot.SpotQueries;
 import io.stacksdataverse.extract.stacks.db.stacking.StackerQueries;
+import io.stacksdataverse.loaders.warehouse.IntervalProbes;
 import io.stacksdataverse.runners.chain.txsperblock.TxsPerBlockTask;
+import io.stacksdataverse.runners.mempool.MempoolOverTimeTask;
+import io.stacksdataverse.runners.mining.CommittedTotal;
 import io.stacksdataverse.runners.mining.MiningLast100Task;
 import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
 import io.stacksdataverse.runners.spot.SpotStatsTask;
+import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
+import io.stacksdataverse.runners.stacking.StackingRewardsTask;
 import io.stacksdataverse.transform.UtcDays;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +22,19 @@ import java.util.stream.Collectors;
 
 /**
  * What the half-hourly benchmark compares each dataset with, in one place: its bare SQL floor (the
- * set-based statements over the chain that produce its numbers for the interval end E, without
- * encoding or writing) and the original's cost as the catalog states it. A dataset of the group
- * without an entry here is reported as "no floor"; adding a dataset means adding its entry.
+ * set-based statements over the chain, and over the warehouse's run-time state, that produce its
+ * numbers for the interval end E, without encoding or writing) and the original's cost as the
+ * catalog states it. The bench adds to a floor the bare round trips of the HTTP calls the dataset
+ * made. A dataset of the group with neither is reported as "no floor"; adding a dataset means
+ * adding its entry.
  */
 final class HalfHourlyFloors {
-    /** The interval's cutoff: H(E), its burn height, E, and the first block that can carry a Bitcoin time in E's 24 hours. */
-    record Cutoff(long height, long burnHeight, long intervalEnd, long lowHeight) {
+    /**
+     * The interval's cutoff: H(E), its burn height, E, the first block that can carry a Bitcoin time
+     * in E's 24 hours, the mempool window's length in seconds, and the height of the committed total's
+     * checkpoint the run of E could use (−1 without one).
+     */
+    record Cutoff(long height, long burnHeight, long intervalEnd, long lowHeight, long mempoolWindowSeconds, long committedFrom) {
         long cycle() {
             return Math.floorDiv(burnHeight - SyntheticChain.POX_FIRST_BURN_HEIGHT, SyntheticChain.POX_CYCLE_LENGTH);
         }
@@ -34,8 +45,11 @@ final class HalfHourlyFloors {
         }
     }
 
-    /** A floor: what it is, and its statements for a cutoff. */
-    record Floor(String what, List<Function<Cutoff, String>> statements) {
+    /** A floor: what it is, and its statements for a cutoff over the chain, then over the warehouse (the run-time state). */
+    record Floor(String what, List<Function<Cutoff, String>> statements, List<Function<Cutoff, String>> warehouseStatements) {
+        Floor(String what, List<Function<Cutoff, String>> statements) {
+            this(what, statements, List.of());
+        }
     }
 
     /**
@@ -49,6 +63,9 @@ final class HalfHourlyFloors {
 
     /** The mining window of the newest 101 tenures up to H(E): #32's statement, whose rows #33 and #34 are handed. */
     private static final Function<Cutoff, String> WINDOW = c -> bind(MiningQueries.WINDOW_SQL, c.height(), 101, c.height(), c.height());
+
+    private static final Function<Cutoff, String> SNAPSHOT_AT = c -> "SELECT interval_end, current_cycle, next_cycle,"
+            + " next_cycle_stacked_ustx FROM pox_snapshots WHERE interval_end = " + c.intervalEnd();
 
     static final Map<String, Floor> FLOORS = Map.of(
             TxsPerBlockTask.ID, new Floor("transactions per block of the 101 heights up to H(E)", List.of(
@@ -86,10 +103,30 @@ final class HalfHourlyFloors {
                             + " (SELECT burn_block_time FROM blocks WHERE canonical AND block_height <= " + c.height()
                             + " AND burn_block_height < " + c.rewardPhaseStart(c.cycle()) + " ORDER BY block_height DESC LIMIT 1),"
                             + " (SELECT mempool_tx_count FROM chain_tip)")),
-            MiningLast100Task.ID, new Floor("the window of the newest 101 tenures and the all-time committed total", List.of(WINDOW,
-                    c -> "SELECT sum(sats) FROM (SELECT sum(reward_amount) + max(burn_amount) AS sats FROM burnchain_rewards"
-                            + " WHERE canonical AND burn_block_height <= " + c.burnHeight() + " GROUP BY burn_block_height) b")),
+            MiningLast100Task.ID, new Floor("the window of the newest 101 tenures, and the committed total: its checkpoint and"
+                    + " the heights above it", List.of(WINDOW,
+                    c -> bind(MiningQueries.COMMITTED_SQL, c.burnHeight() - CommittedTotal.SETTLED_DEPTH, c.committedFrom(), c.burnHeight())), List.of(
+                    c -> "SELECT burn_block_height, total_sats FROM committed_sats_checkpoints WHERE burn_block_height <= "
+                            + (c.burnHeight() - CommittedTotal.SETTLED_DEPTH) + " ORDER BY burn_block_height DESC LIMIT 1")),
             MiningRiskRewardTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)),
+            StackingRewardsTask.ID, new Floor("the payouts per burn block of cycles c-1 and c up to h(E), the Bitcoin times of the"
+                    + " 20 highest", List.of(
+                    c -> "SELECT burn_block_height, sum(reward_amount) FROM burnchain_rewards WHERE canonical AND burn_block_height"
+                            + " BETWEEN " + c.rewardPhaseStart(c.cycle() - 1) + " AND " + c.burnHeight()
+                            + " GROUP BY burn_block_height ORDER BY burn_block_height",
+                    c -> "SELECT burn_block_height, min(burn_block_time) FROM blocks WHERE canonical AND block_height <= " + c.height()
+                            + " AND burn_block_height IN (SELECT DISTINCT burn_block_height FROM burnchain_rewards WHERE canonical"
+                            + " AND burn_block_height BETWEEN " + c.rewardPhaseStart(c.cycle() - 1) + " AND " + c.burnHeight()
+                            + " ORDER BY burn_block_height DESC LIMIT 20) GROUP BY burn_block_height")),
+            PoxSnapshotTask.ID, new Floor("the snapshot of E: looked up, stored unless there (first run wins), read back", List.of(),
+                    List.of(SNAPSHOT_AT, c -> "INSERT INTO pox_snapshots (interval_end, current_cycle, next_cycle, next_cycle_stacked_ustx)"
+                            + " VALUES (" + c.intervalEnd() + ", " + c.cycle() + ", " + (c.cycle() + 1) + ", 0)"
+                            + " ON CONFLICT (interval_end) DO NOTHING RETURNING interval_end", SNAPSHOT_AT)),
+            MempoolOverTimeTask.ID, new Floor("the mempool count now, and the window's stored snapshots", List.of(
+                    c -> "SELECT coalesce(mempool_tx_count, 0) FROM chain_tip"), List.of(
+                    c -> "SELECT interval_end, value FROM interval_probes WHERE probe = '" + IntervalProbes.MEMPOOL_TX_COUNT
+                            + "' AND interval_end > " + (c.intervalEnd() - c.mempoolWindowSeconds()) + " AND interval_end <= "
+                            + c.intervalEnd() + " ORDER BY interval_end")),
             MiningMostSuccessfulTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)));
 
     static final Map<String, Original> ORIGINAL = Map.of(
@@ -97,7 +134,7 @@ final class HalfHourlyFloors {
             SpotStatsTask.ID, new Original("a full txs COUNT every 30 minutes", Optional.of(FULL_COUNT)),
             MiningLast100Task.ID, new Original("102 GraphQL calls", Optional.empty()),
             MiningRiskRewardTask.ID, new Original("202 price calls", Optional.empty()),
-            "stacking_rewards", new Original("about 100 stacking.club probes", Optional.empty()));
+            StackingRewardsTask.ID, new Original("about 100 stacking.club probes", Optional.empty()));
 
     private HalfHourlyFloors() {
     }

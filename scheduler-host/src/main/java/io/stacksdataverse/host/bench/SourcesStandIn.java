@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -49,6 +51,11 @@ public final class SourcesStandIn implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> byEndpoint = new ConcurrentHashMap<>();
     private final Map<String, String> candleTexts = new ConcurrentHashMap<>();
+    private final List<Request> log = new ArrayList<>();
+
+    /** One request as it arrived: method, path with its raw query, body. */
+    public record Request(String method, String pathAndQuery, String body) {
+    }
 
     /** Reads the reward sets of the chain, then listens. */
     public SourcesStandIn(DataSource chain, long burnBase, Clock clock) throws IOException, SQLException {
@@ -88,6 +95,13 @@ public final class SourcesStandIn implements AutoCloseable {
         return requests.get();
     }
 
+    /** The requests from the {@code from}-th on (0-based, in order of arrival). */
+    public List<Request> requestsFrom(long from) {
+        synchronized (log) {
+            return List.copyOf(log.subList((int) from, log.size()));
+        }
+    }
+
     /** Requests answered so far, by method and path. */
     public Map<String, Long> requestsByEndpoint() {
         Map<String, Long> out = new TreeMap<>();
@@ -103,6 +117,10 @@ public final class SourcesStandIn implements AutoCloseable {
             byEndpoint.computeIfAbsent(exchange.getRequestMethod() + " " + path, k -> new AtomicLong()).incrementAndGet();
             Map<String, String> query = query(uri.getRawQuery());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            synchronized (log) {
+                log.add(new Request(exchange.getRequestMethod(), uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                        body));
+            }
             String answer;
             if (path.equals("/v2/pox")) {
                 answer = pox();
