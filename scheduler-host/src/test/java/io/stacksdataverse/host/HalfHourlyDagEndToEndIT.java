@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +55,7 @@ class HalfHourlyDagEndToEndIT {
         // Time flows (the scheduler polls), from 90 s after E.
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), E.plusSeconds(90)));
         try (SourcesStandIn sources = new SourcesStandIn(chainDb, chain.burnBase(), clock)) {
-            Map<String, String> env = new HashMap<>();
-            env.put("DATAVERSE_DB_URL", TestPostgres.newDatabaseUrl());
-            env.put("DATAVERSE_BLOB_STORE", "file:" + dir.resolve("blobs"));
-            env.put("DATAVERSE_HOME", dir.toString());
-            env.put("DATAVERSE_POLLING_INTERVAL", "PT0.1S");
-            env.put("DATAVERSE_TASK_RETRIES", "0");
+            Map<String, String> env = LocalHostEnv.at(dir);
             env.put("STACKS_API_URL", sources.url());
             env.put("STACKS_RATE_LIMIT_PER_SECOND", "1000");
             env.put("CRYPTOCOMPARE_API_URL", sources.url());

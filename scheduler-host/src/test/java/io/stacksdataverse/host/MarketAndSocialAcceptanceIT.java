@@ -68,12 +68,7 @@ class MarketAndSocialAcceptanceIT {
     }
 
     private Map<String, String> env(boolean lunarKey) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATAVERSE_DB_URL", TestPostgres.newDatabaseUrl());
-        env.put("DATAVERSE_BLOB_STORE", "file:" + dir.resolve("blobs"));
-        env.put("DATAVERSE_HOME", dir.toString());
-        env.put("DATAVERSE_POLLING_INTERVAL", "PT0.1S");
-        env.put("DATAVERSE_TASK_RETRIES", "0");
+        Map<String, String> env = LocalHostEnv.at(dir);
         env.put("CRYPTOCOMPARE_API_URL", ccServer.url("/").toString());
         env.put("CRYPTOCOMPARE_API_KEY", CC_KEY);
         env.put("CRYPTOCOMPARE_RATE_LIMIT_PER_SECOND", "1000");

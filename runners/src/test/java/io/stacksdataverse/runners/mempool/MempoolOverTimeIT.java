@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.blob.LocalBlobStore;
-import io.stacksdataverse.loaders.raw.BlobRawStore;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.paths.DatasetPaths;
-import io.stacksdataverse.runners.LocalRunner;
-import io.stacksdataverse.runners.TaskGraph;
 import io.stacksdataverse.runners.TaskOutcome;
+import io.stacksdataverse.runners.interval.OneTaskRun;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -64,9 +58,7 @@ class MempoolOverTimeIT {
     /** A run for the interval ending at slot k, {@code minutesLate} after it ended, with {@code mempool} transactions in the node now. */
     private TaskOutcome run(int k, long minutesLate, long mempool) throws Exception {
         chain.tipCounters(1, 100, "b1", 1, mempool);
-        LocalRunner runner = LocalRunner.builder(new TaskGraph(List.of(task))).blobs(blobs).raw(new BlobRawStore(blobs))
-                .warehouse(warehouse).clock(Clock.fixed(slot(k).plusSeconds(60 * minutesLate), ZoneOffset.UTC)).build();
-        TaskOutcome o = runner.run(List.of(MempoolOverTimeTask.ID), slot(k), true, false, Map.of()).get(MempoolOverTimeTask.ID);
+        TaskOutcome o = OneTaskRun.run(task, blobs, warehouse, slot(k), slot(k).plusSeconds(60 * minutesLate), false);
         assertThat(o.status()).as(o.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
         return o;
     }

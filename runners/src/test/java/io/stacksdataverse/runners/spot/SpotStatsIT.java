@@ -18,6 +18,7 @@ import io.stacksdataverse.runners.LocalRunner;
 import io.stacksdataverse.runners.TaskGraph;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.runners.interval.IntervalSources;
+import io.stacksdataverse.runners.interval.OneTaskRun;
 import io.stacksdataverse.runners.mempool.MempoolOverTimeTask;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.ByteArrayInputStream;
@@ -168,9 +169,7 @@ class SpotStatsIT {
     }
 
     private TaskOutcome run(Instant end, Instant now) {
-        LocalRunner runner = LocalRunner.builder(new TaskGraph(List.of(task))).blobs(blobs).raw(new BlobRawStore(blobs))
-                .warehouse(warehouse).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
-        return runner.run(List.of(SpotStatsTask.ID), end, true, false, Map.of()).get(SpotStatsTask.ID);
+        return OneTaskRun.run(task, blobs, warehouse, end, now, false);
     }
 
     private JsonNode json(String key) throws Exception {

@@ -8,27 +8,22 @@ import io.stacksdataverse.extract.stacks.StacksApiStandIn;
 import io.stacksdataverse.extract.stacks.db.ChainBuilder;
 import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.blob.LocalBlobStore;
-import io.stacksdataverse.loaders.raw.BlobRawStore;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.paths.DatasetPaths;
-import io.stacksdataverse.runners.LocalRunner;
-import io.stacksdataverse.runners.TaskGraph;
 import io.stacksdataverse.runners.TaskOutcome;
 import io.stacksdataverse.runners.interval.IntervalSources;
+import io.stacksdataverse.runners.interval.OneTaskRun;
 import io.stacksdataverse.transform.UtcDays;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import mockwebserver3.Dispatcher;
@@ -124,9 +119,7 @@ class StackingRewardsIT {
     }
 
     private TaskOutcome run(Instant end, boolean full) {
-        LocalRunner runner = LocalRunner.builder(new TaskGraph(List.of(task))).blobs(blobs).raw(new BlobRawStore(blobs))
-                .warehouse(warehouse).clock(Clock.fixed(end.plusSeconds(60), ZoneOffset.UTC)).build();
-        return runner.run(List.of(StackingRewardsTask.ID), end, true, full, Map.of()).get(StackingRewardsTask.ID);
+        return OneTaskRun.run(task, blobs, warehouse, end, end.plusSeconds(60), full);
     }
 
     private String published(DatasetPath path) throws Exception {

@@ -152,7 +152,8 @@ public final class HalfHourlyBench {
                 config.put("DATAVERSE_HOME", work.resolve("home").toString());
                 try (Host host = Host.start(LayeredConfig.ofMap(config), clock,
                         Host.discoverPlugins(Thread.currentThread().getContextClassLoader()))) {
-                    return measure(host, chainDb, warehouseDb, standIn, clock, StacksDb.fromConfig(LayeredConfig.ofMap(config)).orElseThrow());
+                    StacksDb db = StacksDb.fromConfig(LayeredConfig.ofMap(config)).orElseThrow();
+                    return measure(host, chainDb, warehouseDb, standIn, clock, db);
                 }
             }
         } finally {
@@ -160,8 +161,8 @@ public final class HalfHourlyBench {
         }
     }
 
-    private List<Row> measure(Host host, DataSource chainDb, DataSource warehouseDb, SourcesStandIn standIn, BenchClock clock, StacksDb db)
-            throws Exception {
+    private List<Row> measure(Host host, DataSource chainDb, DataSource warehouseDb, SourcesStandIn standIn, BenchClock clock,
+                              StacksDb db) throws Exception {
         List<Task> group = host.graph().group(ScheduleGroup.HALF_HOURLY);
         LocalRunner runner = host.runner();
         LocalDate d = UtcDays.dayOf(UtcDays.S0).plusDays(settings.days() - 1L);
@@ -205,7 +206,8 @@ public final class HalfHourlyBench {
             BlockRef tip = cursor.requireCutoff(e, "");
             long low = cursor.firstCanonicalHeightAtOrAfter(e.getEpochSecond() - UtcDays.DAY_SECONDS - DayReads.BITCOIN_TIME_AHEAD)
                     .orElse(tip.height() + 1);
-            long committedFrom = new CommittedSatsCheckpoints(warehouseDb).newestAtOrBelow(tip.burnBlockHeight() - CommittedTotal.SETTLED_DEPTH)
+            long committedFrom = new CommittedSatsCheckpoints(warehouseDb)
+                    .newestAtOrBelow(tip.burnBlockHeight() - CommittedTotal.SETTLED_DEPTH)
                     .map(CommittedSatsCheckpoints.Checkpoint::burnHeight).orElse(-1L);
             cutoffs.add(new HalfHourlyFloors.Cutoff(tip.height(), tip.burnBlockHeight(), e.getEpochSecond(), low, mempoolWindow,
                     committedFrom));
