@@ -239,3 +239,57 @@ CREATE INDEX mempool_txs_receipt_time_index ON mempool_txs (receipt_time DESC);
 CREATE INDEX idx_mempool_txs_optimized ON mempool_txs (receipt_time DESC) WHERE pruned = false;
 CREATE INDEX mempool_txs_type_id_fee_rate_index ON mempool_txs (type_id, fee_rate) WHERE pruned = false;
 CREATE INDEX mempool_txs_sender_address_nonce_index ON mempool_txs (sender_address, nonce);
+
+CREATE TABLE nft_events (
+    id serial PRIMARY KEY,
+    event_index integer NOT NULL,
+    tx_id bytea NOT NULL,
+    tx_index smallint NOT NULL,
+    block_height integer NOT NULL,
+    index_block_hash bytea NOT NULL,
+    parent_index_block_hash bytea NOT NULL,
+    microblock_hash bytea NOT NULL,
+    microblock_sequence integer NOT NULL,
+    microblock_canonical boolean NOT NULL,
+    canonical boolean NOT NULL,
+    asset_event_type_id smallint NOT NULL,
+    asset_identifier text NOT NULL,
+    value bytea NOT NULL,
+    sender text,
+    recipient text,
+    CONSTRAINT valid_asset_transfer CHECK (asset_event_type_id != 1 OR (NOT (sender, recipient) IS NULL)),
+    CONSTRAINT valid_asset_mint CHECK (asset_event_type_id != 2 OR (sender IS NULL AND recipient IS NOT NULL)),
+    CONSTRAINT valid_asset_burn CHECK (asset_event_type_id != 3 OR (recipient IS NULL AND sender IS NOT NULL))
+);
+CREATE INDEX nft_events_tx_id_index ON nft_events (tx_id);
+CREATE INDEX nft_events_index_block_hash_canonical_index ON nft_events (index_block_hash, canonical);
+CREATE INDEX nft_events_microblock_hash_index ON nft_events (microblock_hash);
+CREATE INDEX nft_events_sender_index ON nft_events (sender);
+CREATE INDEX nft_events_recipient_index ON nft_events (recipient);
+CREATE INDEX nft_events_event_index_index ON nft_events (event_index);
+CREATE INDEX nft_events_asset_identifier_value_index ON nft_events (asset_identifier, value);
+CREATE INDEX nft_events_asset_identifier_index ON nft_events USING hash (asset_identifier) WHERE asset_event_type_id = 2;
+CREATE INDEX nft_events_block_height_index ON nft_events (block_height DESC);
+CREATE INDEX idx_nft_events_optimized ON nft_events (sender, recipient, block_height DESC, microblock_sequence DESC,
+    tx_index DESC, event_index DESC) WHERE canonical = TRUE AND microblock_canonical = TRUE;
+
+-- One row per token: its latest event (the API does not remove the rows of orphaned blocks).
+CREATE TABLE nft_custody (
+    asset_identifier text NOT NULL,
+    value bytea NOT NULL,
+    recipient text,
+    block_height integer NOT NULL,
+    index_block_hash bytea NOT NULL,
+    parent_index_block_hash bytea NOT NULL,
+    microblock_hash bytea NOT NULL,
+    microblock_sequence integer NOT NULL,
+    tx_id bytea NOT NULL,
+    tx_index smallint NOT NULL,
+    event_index integer NOT NULL,
+    CONSTRAINT nft_custody_unique UNIQUE (asset_identifier, value)
+);
+CREATE INDEX nft_custody_recipient_asset_identifier_index ON nft_custody (recipient, asset_identifier);
+CREATE INDEX nft_custody_value_index ON nft_custody (value);
+CREATE INDEX nft_custody_block_height_index ON nft_custody (block_height DESC, microblock_sequence DESC, tx_index DESC,
+    event_index DESC);
+CREATE INDEX nft_custody_recipient_asset_identifier_value_index ON nft_custody (recipient, asset_identifier, value);

@@ -187,6 +187,45 @@ public final class ChainBuilder implements AutoCloseable {
         return this;
     }
 
+    /**
+     * An NFT event: type 1 transfer, 2 mint, 3 burn, of token {@code value} (a Clarity value, see
+     * {@link #uint}) of {@code assetIdentifier} ({@code <deployer>.<contract>::<asset>}).
+     */
+    public ChainBuilder nftEvent(String txName, String block, int height, int txIndex, int eventIndex, int type, String assetIdentifier,
+                                 byte[] value, String sender, String recipient, boolean canonical, boolean microblockCanonical)
+            throws SQLException {
+        exec("INSERT INTO nft_events (event_index, tx_id, tx_index, block_height, index_block_hash, parent_index_block_hash,"
+                        + " microblock_hash, microblock_sequence, microblock_canonical, canonical, asset_event_type_id,"
+                        + " asset_identifier, value, sender, recipient) VALUES (?, ?, ?, ?, ?, ?, ?, 2147483647, ?, ?, ?, ?, ?, ?, ?)",
+                eventIndex, hash(txName), (short) txIndex, height, hash(block), hash("parent-" + block), new byte[0],
+                microblockCanonical, canonical, (short) type, assetIdentifier, value, sender, recipient);
+        return this;
+    }
+
+    /** The token's row of {@code nft_custody}, as the API keeps it: its latest event, orphaned or not (replaces an older row). */
+    public ChainBuilder nftCustody(String assetIdentifier, byte[] value, String recipient, String txName, String block, int height,
+                                   int txIndex, int eventIndex) throws SQLException {
+        exec("INSERT INTO nft_custody (asset_identifier, value, recipient, block_height, index_block_hash, parent_index_block_hash,"
+                        + " microblock_hash, microblock_sequence, tx_id, tx_index, event_index) VALUES (?, ?, ?, ?, ?, ?, ?, 2147483647, ?, ?, ?)"
+                        + " ON CONFLICT (asset_identifier, value) DO UPDATE SET recipient = excluded.recipient,"
+                        + " block_height = excluded.block_height, index_block_hash = excluded.index_block_hash,"
+                        + " parent_index_block_hash = excluded.parent_index_block_hash, tx_id = excluded.tx_id,"
+                        + " tx_index = excluded.tx_index, event_index = excluded.event_index",
+                assetIdentifier, value, recipient, height, hash(block), hash("parent-" + block), new byte[0], hash(txName),
+                (short) txIndex, eventIndex);
+        return this;
+    }
+
+    /** A Clarity {@code uint} as the API stores token ids: type byte 0x01, then 16 bytes big-endian. */
+    public static byte[] uint(long n) {
+        byte[] out = new byte[17];
+        out[0] = 1;
+        for (int i = 0; i < 8; i++) {
+            out[16 - i] = (byte) (n >>> (8 * i));
+        }
+        return out;
+    }
+
     private static java.math.BigDecimal decimal(Long v) {
         return v == null ? null : java.math.BigDecimal.valueOf(v);
     }
@@ -203,6 +242,7 @@ public final class ChainBuilder implements AutoCloseable {
         exec("UPDATE txs SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
         exec("UPDATE stx_events SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
         exec("UPDATE pox4_events SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
+        exec("UPDATE nft_events SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
         exec("UPDATE pox_cycles SET canonical = ? WHERE index_block_hash = ?", canonical, hash(block));
         return this;
     }
