@@ -130,4 +130,23 @@ public final class DatasetPaths {
     public static Optional<DatasetPath> byId(String id) {
         return Optional.ofNullable(BY_ID.get(id));
     }
+
+    /** Why nothing produces #28 and #29: the catalog's reason. */
+    public static final String NO_LISTING_DATA = "no source: a floor price is the lowest active marketplace listing, and"
+            + " listings live in each marketplace's contract state, which the Stacks API tables do not hold";
+
+    /** The catalog's datasets that no live source can produce, with the reason: nothing may publish under their keys. */
+    public static final Map<DatasetPath, String> DROPPED = orderedMap(NFT_TOP10_CHEAPEST, NO_LISTING_DATA,
+            NFT_TOP10_MOST_EXPENSIVE, NO_LISTING_DATA);
+
+    public static boolean isDropped(DatasetPath path) {
+        return DROPPED.containsKey(path);
+    }
+
+    private static Map<DatasetPath, String> orderedMap(DatasetPath a, String whyA, DatasetPath b, String whyB) {
+        Map<DatasetPath, String> m = new LinkedHashMap<>();
+        m.put(a, whyA);
+        m.put(b, whyB);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 }

@@ -18,12 +18,16 @@ import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
 import io.stacksdataverse.runners.stacking.StxStackedOverTimeTask;
+import io.stacksdataverse.runners.stacking.PoolNames;
+import io.stacksdataverse.runners.stacking.PoolsTask;
 import io.stacksdataverse.runners.stacking.StackingRewardsTask;
 import io.stacksdataverse.runners.mempool.MempoolOverTimeTask;
 import io.stacksdataverse.runners.spot.SpotStatsTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
+import io.stacksdataverse.spi.Setting;
 import io.stacksdataverse.spi.Task;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,8 +42,10 @@ public final class DatasetsPlugin implements DataversePlugin {
     }
 
     @Override
-    public List<io.stacksdataverse.spi.Setting> settings() {
-        return DatasetSettings.DECLARED;
+    public List<Setting> settings() {
+        List<Setting> all = new ArrayList<>(DatasetSettings.DECLARED);
+        all.add(PoolNames.DECLARED);
+        return List.copyOf(all);
     }
 
     @Override
@@ -50,6 +56,6 @@ public final class DatasetsPlugin implements DataversePlugin {
                 WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
                 LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
                 PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class,
-                StackingRewardsTask.class, MempoolOverTimeTask.class);
+                StackingRewardsTask.class, MempoolOverTimeTask.class, PoolsTask.class);
     }
 }

@@ -66,6 +66,9 @@ class PluginContractIT {
                 .containsPattern("fixture_shout\\s+fixture\\s+halfhourly\\s+fixture_echo\\s+every date\\s+enabled")
                 .containsPattern("fixture_token\\s+fixture\\s+halfhourly\\s+-\\s+every date\\s+disabled: FIXTURE_TOKEN is not set")
                 .containsPattern("price_over_time\\s+datasets\\s+daily\\s+stx_price_history\\s+latest-only\\s+enabled")
+                .containsPattern("(?m)^pools\\s+datasets\\s+daily\\s+-\\s+latest-only\\s+")
+                .containsPattern("(?m)^  nft_top10_cheapest  nft/top_10_cheapest.json.gz  no source: a floor price is the lowest")
+                .containsPattern("(?m)^  nft_top10_most_expensive  nft/top_10_most_expensive.json.gz  no source: ")
                 .contains("plugins: cryptocompare, datasets, fixture, lunarcrush, stacks-api");
 
         CliHarness.Result dag = CliHarness.run(env(db), plugins, "dag", "halfhourly", "--date", "2024-06-01");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.stacksdataverse.paths.DatasetPath;
+import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.spi.BlobStore;
 import io.stacksdataverse.spi.Visibility;
 import java.io.ByteArrayOutputStream;
@@ -123,6 +124,7 @@ public final class DatasetPublisher {
      */
     public static List<String> publish(BlobStore store, DatasetPath path, LocalDate date, boolean latestRun,
                                        Visibility fixedVisibility, byte[] encoded) throws IOException {
+        requireProducible(path);
         List<String> written = new ArrayList<>();
         if (path.isDated()) {
             String dated = path.keyFor(date);
@@ -145,6 +147,7 @@ public final class DatasetPublisher {
      */
     public static List<String> publishAll(BlobStore store, Map<DatasetPath, byte[]> encoded, LocalDate date, boolean latestRun,
                                           Visibility fixedVisibility) throws IOException {
+        encoded.keySet().forEach(DatasetPublisher::requireProducible);
         List<String> written = new ArrayList<>();
         for (Map.Entry<DatasetPath, byte[]> e : encoded.entrySet()) {
             written.addAll(publish(store, e.getKey(), date, latestRun, fixedVisibility, e.getValue()));
@@ -152,9 +155,18 @@ public final class DatasetPublisher {
         return written;
     }
 
+    /** A dropped dataset's key stays empty: a number under it would claim a source there is none of. */
+    private static void requireProducible(DatasetPath path) {
+        if (DatasetPaths.isDropped(path)) {
+            throw new IllegalArgumentException("dataset " + path.id() + " (" + path.latestKey() + ") is dropped, so nothing publishes"
+                    + " under its key: " + DatasetPaths.DROPPED.get(path));
+        }
+    }
+
     /** {@link #publish} for an encoded dataset in a file (a large one, streamed there). */
     public static List<String> publishFile(BlobStore store, DatasetPath path, LocalDate date, boolean latestRun,
                                            Visibility fixedVisibility, java.nio.file.Path encoded) throws IOException {
+        requireProducible(path);
         List<String> written = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         if (path.isDated()) {

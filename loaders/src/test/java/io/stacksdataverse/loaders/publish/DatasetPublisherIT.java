@@ -1,6 +1,7 @@
 package io.stacksdataverse.loaders.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stacksdataverse.loaders.blob.S3BlobStore;
 import io.stacksdataverse.loaders.testing.S3ProxyServer;
@@ -58,6 +59,20 @@ class DatasetPublisherIT {
         DatasetPublisher.publish(store, DatasetPaths.ADDRESS_GROWTH, D.minusDays(30), false, Visibility.PUBLIC, body);
         assertThat(store.exists("addx_growth/2022-01-30.json.gz")).isTrue();
         assertThat(store.exists("addx_growth/latest.json.gz")).isFalse();
+    }
+
+    @Test
+    void nothingPublishesUnderADroppedDatasetsKey() throws Exception {
+        byte[] body = DatasetPublisher.gzipJsonObject(Map.of("x", 1L));
+        for (var path : DatasetPaths.DROPPED.keySet()) {
+            assertThatThrownBy(() -> DatasetPublisher.publish(store, path, D, true, Visibility.PUBLIC, body))
+                    .hasMessageContaining(path.id()).hasMessageContaining("is dropped").hasMessageContaining("listing");
+            assertThatThrownBy(() -> DatasetPublisher.publishAll(store, Map.of(DatasetPaths.TOP_POOLS, body, path, body), D, true,
+                    Visibility.PUBLIC)).hasMessageContaining("is dropped");
+            assertThat(store.exists(path.latestKey())).isFalse();
+        }
+        assertThat(store.exists(DatasetPaths.TOP_POOLS.latestKey())).as("checked before anything is written").isFalse();
+        assertThat(DatasetPaths.DROPPED.keySet()).containsExactly(DatasetPaths.NFT_TOP10_CHEAPEST, DatasetPaths.NFT_TOP10_MOST_EXPENSIVE);
     }
 
     @Test

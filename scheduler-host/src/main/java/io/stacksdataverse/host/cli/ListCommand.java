@@ -1,6 +1,7 @@
 package io.stacksdataverse.host.cli;
 
 import io.stacksdataverse.host.Host;
+import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.spi.DataversePlugin;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.Task;
@@ -10,7 +11,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Every task, its plugin, group and upstream tasks.", "Also its gate and whether it is enabled (and why not)."})
+        description = {"Every task, its plugin, group and upstream tasks.", "Also its gate and whether it is enabled (and why not),",
+                "and the catalog's datasets that no source can produce."})
 final class ListCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -47,6 +49,9 @@ final class ListCommand implements Callable<Integer> {
             }
             context.out().println(line.toString().stripTrailing());
         }
+        context.out().println();
+        context.out().println("dropped (nothing publishes under their keys):");
+        DatasetPaths.DROPPED.forEach((path, why) -> context.out().println("  " + path.id() + "  " + path.latestKey() + "  " + why));
         context.out().println();
         context.out().println("plugins: " + String.join(", ", host.plugins().stream().map(DataversePlugin::name).toList()));
         return CliContext.OK;

@@ -46,7 +46,7 @@ public final class StackerQueries {
      * amount and unlock height; {@code handle-unlock} leaves none.
      */
     static final String LOCK_AFTER = """
-            SELECT DISTINCT ON (stacker) stacker, delegator,
+            SELECT DISTINCT ON (stacker) stacker, name, delegator,
                    CASE name WHEN 'stack-stx' THEN lock_amount WHEN 'delegate-stack-stx' THEN lock_amount
                              WHEN 'stack-increase' THEN total_locked WHEN 'delegate-stack-increase' THEN total_locked
                              WHEN 'stack-extend' THEN locked WHEN 'delegate-stack-extend' THEN locked
