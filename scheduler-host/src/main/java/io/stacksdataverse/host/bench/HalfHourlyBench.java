@@ -367,7 +367,7 @@ public final class HalfHourlyBench {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("blocks", "txs", "burnchain_rewards", "burn_block_pox_txs", "pox4_events", "pox_cycles",
-                    "pox_sets", "mempool_txs")) {
+                    "pox_sets", "mempool_txs", "nft_events", "nft_custody")) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
                     rs.next();
                     counts.put(table, rs.getLong(1));
@@ -376,6 +376,10 @@ public final class HalfHourlyBench {
             try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT stacker) FROM pox4_events")) {
                 rs.next();
                 counts.put("stackers", rs.getLong(1));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT asset_identifier) FROM nft_events")) {
+                rs.next();
+                counts.put("collections", rs.getLong(1));
             }
         }
         return counts;

@@ -87,8 +87,9 @@ public final class SyntheticChain {
      *                   heights from F + 1 on so that PoX cycles fall on mainnet's boundaries, token
      *                   transfer columns of {@code txs}, with several blocks per tenure a coinbase in the
      *                   tenure's first block only, {@code burnchain_rewards}, {@code burn_block_pox_txs},
-     *                   {@code pox4_events}, {@code pox_cycles}, {@code pox_sets}, {@code mempool_txs}
-     *                   and the counters of {@code chain_tip}. Without it the database is the daily one,
+     *                   {@code pox4_events}, {@code pox_cycles}, {@code pox_sets}, {@code mempool_txs},
+     *                   the counters of {@code chain_tip}, and the NFT activity ({@link NftTables}:
+     *                   {@code nft_events}, {@code nft_custody}). Without it the database is the daily one,
      *                   byte for byte.
      */
     public SyntheticChain(DataSource db, Settings settings, boolean halfHourly) {
@@ -227,6 +228,7 @@ public final class SyntheticChain {
                 + " 1000000000, 5000, 0, 0 FROM " + h + " x WHERE x > 100");
         if (halfHourly) {
             new HalfHourlyTables(settings, burnBase()).appendBurnBlocks(st, fromDay, toDay);
+            NftTables.appendHeights(st, first, last);
         }
         if (k == 1) {
             // Microblocks before Nakamoto: one after every third block; 1 in 50 orphaned.
@@ -291,6 +293,7 @@ public final class SyntheticChain {
                 + " block_count = (SELECT count(*) FROM blocks WHERE canonical)");
         if (halfHourly) {
             HalfHourlyTables.refreshTipCounters(st);
+            NftTables.refreshCustody(st);
         }
     }
 }
