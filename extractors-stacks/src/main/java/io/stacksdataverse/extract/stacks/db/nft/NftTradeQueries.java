@@ -54,6 +54,11 @@ public final class NftTradeQueries {
             WHERE s.canonical AND s.microblock_canonical AND s.asset_event_type_id = 1
             ORDER BY nft.block_height, nft.tx_id, nft.index_block_hash, s.event_index""";
 
+    /** The candidates statement for a condition on the blocks {@code b} (whose parameters the caller binds); the benchmark's floors run it too. */
+    public static String candidatesSql(String blockFilter) {
+        return CANDIDATES_SQL.formatted(blockFilter);
+    }
+
     private final StacksDb db;
     private final String dataset;
 
@@ -89,7 +94,7 @@ public final class NftTradeQueries {
     private List<Candidate> read(String what, String blockFilter, long... bounds) {
         return db.read(dataset, what, c -> {
             List<Candidate> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(CANDIDATES_SQL.formatted(blockFilter))) {
+            try (PreparedStatement ps = c.prepareStatement(candidatesSql(blockFilter))) {
                 for (int i = 0; i < bounds.length; i++) {
                     ps.setInt(i + 1, Math.toIntExact(bounds[i]));
                 }
