@@ -13,6 +13,7 @@ import io.stacksdataverse.extract.stacks.db.StacksDb;
 import io.stacksdataverse.loaders.blob.LocalBlobStore;
 import io.stacksdataverse.loaders.testing.TestPostgres;
 import io.stacksdataverse.loaders.warehouse.PostgresWarehouse;
+import io.stacksdataverse.loaders.warehouse.nft.NftTradeTable;
 import io.stacksdataverse.paths.DatasetPath;
 import io.stacksdataverse.paths.DatasetPaths;
 import io.stacksdataverse.runners.TaskOutcome;
@@ -99,8 +100,7 @@ class NftVolumeIT {
     }
 
     private TaskOutcome run(Instant end, boolean full) {
-        TaskOutcome o = OneTaskRun.run(task, blobs, warehouse, end, end.plusSeconds(60), full);
-        return o;
+        return OneTaskRun.run(task, blobs, warehouse, end, end.plusSeconds(60), full);
     }
 
     private TaskOutcome succeed(Instant end, boolean full) {
@@ -117,6 +117,21 @@ class NftVolumeIT {
 
     private byte[] bytes(DatasetPath path) throws Exception {
         return blobs.get(path.latestKey()).orElseThrow();
+    }
+
+    /** The warehouse's trade rows and progress, as text. */
+    private String tradeTable() throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (var c = warehouse.dataSource().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT encode(tx_id, 'hex'), block_height, burn_block_time, volume_ustx FROM nft_trades"
+                     + " ORDER BY block_height, tx_id")) {
+            while (rs.next()) {
+                out.append(rs.getString(1)).append(' ').append(rs.getLong(2)).append(':').append(rs.getLong(3)).append(':')
+                        .append(rs.getLong(4)).append('\n');
+            }
+        }
+        return out + new NftTradeTable(warehouse.dataSource()).progress()
+                .map(p -> "covers " + p.lowHeight() + ".." + p.lastHeight() + " as of " + p.lastIntervalEnd()).orElse("no progress");
     }
 
     @Test
@@ -150,8 +165,10 @@ class NftVolumeIT {
         succeed(E, false);
         assertThat(bytes(DatasetPaths.NFT_VOLUME_PER_BLOCK)).isEqualTo(perBlock);
         assertThat(bytes(DatasetPaths.NFT_VOLUME_PER_DAY)).isEqualTo(perDay);
+        String incrementalTable = tradeTable();
         TaskOutcome full = succeed(E, true);
         assertThat(full.result().orElseThrow().values()).containsEntry("read", "rebuild 2..7");
+        assertThat(tradeTable()).as("the warehouse's trades").isEqualTo(incrementalTable).contains("7:" + (T + 1_000) + ":12345678");
         assertThat(bytes(DatasetPaths.NFT_VOLUME_PER_BLOCK)).isEqualTo(perBlock);
         assertThat(bytes(DatasetPaths.NFT_VOLUME_PER_DAY)).isEqualTo(perDay);
         // an earlier interval after a later one: its own cutoff, the same bytes as its first run
