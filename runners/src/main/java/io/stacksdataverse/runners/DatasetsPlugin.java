@@ -14,6 +14,8 @@ import io.stacksdataverse.runners.market.MarketIndicatorsTask;
 import io.stacksdataverse.runners.mining.MiningLast100Task;
 import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
+import io.stacksdataverse.runners.nft.NftTopTradedTask;
+import io.stacksdataverse.runners.nft.NftVolumeTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
@@ -56,6 +58,7 @@ public final class DatasetsPlugin implements DataversePlugin {
                 WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
                 LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
                 PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class,
-                StackingRewardsTask.class, MempoolOverTimeTask.class, PoolsTask.class);
+                StackingRewardsTask.class, MempoolOverTimeTask.class, PoolsTask.class,
+                NftVolumeTask.class, NftTopTradedTask.class);
     }
 }

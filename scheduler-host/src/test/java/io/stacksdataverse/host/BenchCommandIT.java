@@ -36,7 +36,7 @@ class BenchCommandIT {
         assertThat(chain).contains("burn heights 666051-666482").contains("mempool_txs=33000");
         String n = "\\d+\\.\\d+";
         for (String dataset : new String[] {"txs_per_block", "spot_stats", "mining_last100", "mining_risk_reward",
-                "mining_most_successful", "stacking_rewards", "mempool_over_time"}) {
+                "mining_most_successful", "stacking_rewards", "mempool_over_time", "nft_volume", "nft_top_traded_last100"}) {
             // time, SQL floor, HTTP floor (or - without calls), floor, ratio, calls
             assertThat(r.out()).containsPattern("(?m)^" + dataset + "\\s+" + n + "\\s+" + n + "\\s+(" + n + "|-)\\s+" + n
                     + "\\s+" + n + "\\s+\\d+ ");

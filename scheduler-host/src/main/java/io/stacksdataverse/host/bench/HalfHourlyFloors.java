@@ -1,6 +1,7 @@
 package io.stacksdataverse.host.bench;
 
 import io.stacksdataverse.extract.stacks.db.mining.MiningQueries;
+import io.stacksdataverse.extract.stacks.db.nft.NftTradeQueries;
 import io.stacksdataverse.extract.stacks.db.spot.SpotQueries;
 import io.stacksdataverse.extract.stacks.db.stacking.StackerQueries;
 import io.stacksdataverse.loaders.warehouse.IntervalProbes;
@@ -10,6 +11,8 @@ import io.stacksdataverse.runners.mining.CommittedTotal;
 import io.stacksdataverse.runners.mining.MiningLast100Task;
 import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
+import io.stacksdataverse.runners.nft.NftTopTradedTask;
+import io.stacksdataverse.runners.nft.NftVolumeTask;
 import io.stacksdataverse.runners.spot.SpotStatsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
 import io.stacksdataverse.runners.stacking.StackingRewardsTask;
@@ -127,7 +130,19 @@ final class HalfHourlyFloors {
                     c -> "SELECT interval_end, value FROM interval_probes WHERE probe = '" + IntervalProbes.MEMPOOL_TX_COUNT
                             + "' AND interval_end > " + (c.intervalEnd() - c.mempoolWindowSeconds()) + " AND interval_end <= "
                             + c.intervalEnd() + " ORDER BY interval_end")),
-            MiningMostSuccessfulTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)));
+            MiningMostSuccessfulTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)),
+            NftVolumeTask.ID, new Floor("the stored block's canonical flag, the candidate trades of the interval's blocks, the"
+                    + " window's volumes per block in the warehouse", List.of(
+                    c -> "SELECT canonical FROM blocks WHERE canonical AND block_height = " + c.height(),
+                    c -> NftTradeQueries.candidatesSql("b.block_height > (SELECT coalesce(max(block_height), -1) FROM blocks"
+                            + " WHERE canonical AND block_time < " + (c.intervalEnd() - 1800) + ") AND b.block_height <= " + c.height())),
+                    List.of(c -> "SELECT low_height, last_height, last_index_block_hash, last_interval_end FROM nft_trades_progress",
+                            c -> "SELECT block_height, min(burn_block_time), sum(volume_ustx) FROM nft_trades WHERE block_height <= "
+                                    + c.height() + " AND burn_block_time >= " + (UtcDays.dayStart(c.intervalEnd() - 1800)
+                                    - 29 * UtcDays.DAY_SECONDS) + " GROUP BY block_height ORDER BY block_height")),
+            NftTopTradedTask.ID, new Floor("the candidate trades of the blocks of the last 100 burn blocks", List.of(
+                    c -> NftTradeQueries.candidatesSql("b.block_height <= " + c.height() + " AND b.burn_block_height BETWEEN "
+                            + (c.burnHeight() - 99) + " AND " + c.burnHeight()))));
 
     static final Map<String, Original> ORIGINAL = Map.of(
             TxsPerBlockTask.ID, new Original("a full txs COUNT every 30 minutes", Optional.of(FULL_COUNT)),
