@@ -14,6 +14,7 @@ import io.stacksdataverse.runners.market.MarketIndicatorsTask;
 import io.stacksdataverse.runners.mining.MiningLast100Task;
 import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
+import io.stacksdataverse.runners.nft.NftFastestGrowingTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
@@ -50,6 +51,7 @@ public final class DatasetsPlugin implements DataversePlugin {
                 WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
                 LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
                 PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class,
-                StackingRewardsTask.class, MempoolOverTimeTask.class);
+                StackingRewardsTask.class, MempoolOverTimeTask.class,
+                NftFastestGrowingTask.class);
     }
 }
