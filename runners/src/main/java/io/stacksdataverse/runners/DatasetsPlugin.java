@@ -15,6 +15,7 @@ import io.stacksdataverse.runners.mining.MiningLast100Task;
 import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
 import io.stacksdataverse.runners.nft.NftFastestGrowingTask;
+import io.stacksdataverse.runners.nft.NftTopByHoldersTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
@@ -52,6 +53,6 @@ public final class DatasetsPlugin implements DataversePlugin {
                 LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
                 PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class,
                 StackingRewardsTask.class, MempoolOverTimeTask.class,
-                NftFastestGrowingTask.class);
+                NftFastestGrowingTask.class, NftTopByHoldersTask.class);
     }
 }
