@@ -23,7 +23,9 @@ import java.util.Optional;
  * at the end of D, as {@code {"<contract name>": {"value": holders, "contract": "<deployer>"}}}. The
  * owner of a token is the recipient of its latest canonical event in blocks up to H_D (none after a
  * burn); every collection is considered. Daily and ungated, as in the original: a catch-up date
- * computes as of its own H_D.
+ * computes as of its own H_D. The latest run starts from {@code nft_custody} and recomputes from
+ * {@code nft_events} only the tokens whose custody row is above H_D or orphaned; a catch-up date,
+ * far below the tip, and {@code --full} read {@code nft_events} alone. Both give the same bytes.
  */
 public final class NftTopByHoldersTask extends DatasetTask {
     public static final String ID = "nft_top_by_holders";
@@ -41,7 +43,10 @@ public final class NftTopByHoldersTask extends DatasetTask {
         StacksDb db = database.get();
         BlockRef cut = IncrementalDailySeries.cutoff(ChainCursor.open(db, ID), ctx.executionDate());
         NftQueries nft = NftQueries.open(db, ID);
-        List<TopByHolders.CollectionHolders> holders = nft.holdersPerCollection(cut.height()).stream()
+        boolean fromCustody = ctx.isLatest() && !ctx.fullRebuild();
+        List<NftQueries.CollectionHolders> read = fromCustody ? nft.holdersPerCollectionFromCustody(cut.height())
+                : nft.holdersPerCollection(cut.height());
+        List<TopByHolders.CollectionHolders> holders = read.stream()
                 .map(c -> new TopByHolders.CollectionHolders(c.assetIdentifiers(), c.holders())).toList();
 
         // Transform: ranked by holders, top 10 with unique names.
@@ -56,6 +61,7 @@ public final class NftTopByHoldersTask extends DatasetTask {
         return TaskResult.builder()
                 .outputs(ctx.publisher().publish(DatasetPaths.NFT_TOP_BY_HOLDERS, ctx.publisher().json(NftRanking.json(top))))
                 .value("collections", holders.size())
+                .value("source", fromCustody ? "nft_custody" : "nft_events")
                 .value("cutoff_height", cut.height())
                 .build();
     }

@@ -79,6 +79,10 @@ final class NftTestChain implements AutoCloseable {
         String tx = "nft-tx-" + (++txCounter);
         chain.nftEvent(tx, block, HEIGHTS.get(block), txIndex, eventIndex, type, asset, ChainBuilder.uint(token), sender, recipient,
                 !block.equals("b2f"), microblockCanonical);
+        if (!microblockCanonical) {
+            // An event of a microblock carries the microblock's sequence; an anchored one the API's maximum.
+            chain.exec("UPDATE nft_events SET microblock_sequence = 0 WHERE tx_id = ?", ChainBuilder.hash(tx));
+        }
         return tx;
     }
 
@@ -90,14 +94,38 @@ final class NftTestChain implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces {@code nft_custody} with what the API keeps: per token, its latest event by block height,
+     * microblock sequence, tx index and event index, of any block, orphaned or not.
+     */
+    void custodyAsTheApiKeepsIt() throws Exception {
+        chain.exec("DELETE FROM nft_custody");
+        chain.exec("""
+                INSERT INTO nft_custody (asset_identifier, value, recipient, block_height, index_block_hash, parent_index_block_hash,
+                                         microblock_hash, microblock_sequence, tx_id, tx_index, event_index)
+                SELECT DISTINCT ON (asset_identifier, value) asset_identifier, value, recipient, block_height, index_block_hash,
+                       parent_index_block_hash, microblock_hash, microblock_sequence, tx_id, tx_index, event_index
+                FROM nft_events
+                ORDER BY asset_identifier, value, block_height DESC, microblock_sequence DESC, tx_index DESC, event_index DESC""");
+    }
+
     TaskOutcome run(Task task, LocalDate date, boolean full) {
+        return run(task, date, true, full);
+    }
+
+    /** A run as the newest ({@code latest}) or as a catch-up date. */
+    TaskOutcome run(Task task, LocalDate date, boolean latest, boolean full) {
         LocalRunner runner = LocalRunner.builder(new TaskGraph(List.of(task))).blobs(blobs).raw(new BlobRawStore(blobs))
                 .warehouse(warehouse).clock(Clock.fixed(Instant.parse("2024-06-05T00:00:00Z"), ZoneOffset.UTC)).build();
-        return runner.run(List.of(task.id()), date, true, full, Map.of()).get(task.id());
+        return runner.run(List.of(task.id()), date, latest, full, Map.of()).get(task.id());
     }
 
     TaskOutcome succeed(Task task, LocalDate date, boolean full) {
-        TaskOutcome o = run(task, date, full);
+        return succeed(task, date, true, full);
+    }
+
+    TaskOutcome succeed(Task task, LocalDate date, boolean latest, boolean full) {
+        TaskOutcome o = run(task, date, latest, full);
         assertThat(o.status()).as(o.message()).isEqualTo(TaskOutcome.Status.SUCCEEDED);
         return o;
     }

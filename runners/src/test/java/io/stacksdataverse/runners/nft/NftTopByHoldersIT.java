@@ -66,6 +66,8 @@ class NftTopByHoldersIT {
         t.event("b3", 0, 0, 1, ORDER, 3, "SPY3", "SPX");
         t.event("b4", 3, 0, 2, ORDER, 4, null, "SPY4");                        // block height before the rest
         microblockSequence(t.event("b5", 0, 0, 1, ORDER, 4, "SPY4", "SPX"), 0);
+        // Custody keeps the fork's and the orphaned microblock's rows, and rows above H_D.
+        t.custodyAsTheApiKeepsIt();
     }
 
     private void microblockSequence(String tx, int sequence) throws Exception {
@@ -85,8 +87,25 @@ class NftTopByHoldersIT {
 
     @Test
     void countsDistinctOwnersOfTheLatestCanonicalEventsUpToTheCutoff() throws Exception {
-        TaskOutcome o = t.succeed(new NftTopByHoldersTask(Optional.of(t.db)), D, false);
+        TaskOutcome o = t.succeed(new NftTopByHoldersTask(Optional.of(t.db)), D, false, false);
         assertThat(o.result().orElseThrow().longValue("cutoff_height")).isEqualTo(6);
+        assertThat(o.result().orElseThrow().value("source")).contains("nft_events");
+        assertThat(t.text(KEY)).isEqualTo(AT_D);
+    }
+
+    @Test
+    void theLatestRunStartsFromCustodyAndGivesTheBytesOfTheEventsAlone() throws Exception {
+        NftTopByHoldersTask task = new NftTopByHoldersTask(Optional.of(t.db));
+        t.succeed(task, D, false, false);
+        byte[] fromEvents = t.bytes(KEY).orElseThrow();
+        TaskOutcome latest = t.succeed(task, D, true, false);
+        assertThat(latest.result().orElseThrow().value("source")).contains("nft_custody");
+        assertThat(t.bytes(KEY).orElseThrow()).isEqualTo(fromEvents);
+        // A custody row left by an orphaned block, older than the token's canonical events, is not trusted either.
+        t.chain.exec("UPDATE nft_custody SET recipient = 'SPMALLORY', index_block_hash = ?, block_height = 2"
+                + " WHERE asset_identifier = 'SP2BBB.cats::cat' AND value = ?", ChainBuilder.hash("b2f"), ChainBuilder.uint(1));
+        t.succeed(task, D, true, false);
+        assertThat(t.bytes(KEY).orElseThrow()).isEqualTo(fromEvents);
         assertThat(t.text(KEY)).isEqualTo(AT_D);
     }
 
@@ -99,6 +118,7 @@ class NftTopByHoldersIT {
         t.chain.block("b9", "b8", 9, T_D + 86_000, T_NEXT + 900, 104, true);
         t.chain.nftEvent("late-1", "b9", 9, 0, 0, 2, "SP6FFF.fish::f", ChainBuilder.uint(5), null, "SPF2", true, true);
         t.chain.nftEvent("late-2", "b9", 9, 1, 0, 1, ORDER, ChainBuilder.uint(1), "SPX", "SPW", true, true);
+        t.custodyAsTheApiKeepsIt();
         t.succeed(task, D, false);
         assertThat(t.bytes(KEY).orElseThrow()).isEqualTo(first);
         t.succeed(task, D, true);
@@ -109,7 +129,7 @@ class NftTopByHoldersIT {
     void itIsUngatedAndACatchUpDateComputesAsOfItsOwnCutoff() throws Exception {
         NftTopByHoldersTask task = new NftTopByHoldersTask(Optional.of(t.db));
         assertThat(task.latestOnly()).isFalse();
-        TaskOutcome o = t.succeed(task, D.minusDays(1), false);
+        TaskOutcome o = t.succeed(task, D.minusDays(1), false, false);
         // H_{D−1} = 3: the fish is not burned yet, and nothing of the tenure exists; order and fish tie on 1.
         assertThat(o.result().orElseThrow().longValue("cutoff_height")).isEqualTo(3);
         assertThat(t.text(KEY)).isEqualTo("{"
@@ -126,6 +146,7 @@ class NftTopByHoldersIT {
         t.succeed(task, D, false);
         byte[] before = t.bytes(KEY).orElseThrow();
         String tx = t.event("b6", 2, 7, 2, "SP9broken::x", 1, null, "SPX");
+        t.custodyAsTheApiKeepsIt();
         TaskOutcome failed = t.run(task, D, false);
         assertThat(failed.status()).isEqualTo(TaskOutcome.Status.FAILED);
         assertThat(failed.permanent()).isTrue();

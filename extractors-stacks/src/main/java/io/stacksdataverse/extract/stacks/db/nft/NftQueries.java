@@ -21,6 +21,10 @@ public final class NftQueries {
     public static final StacksSchema.TableSet TABLES = new StacksSchema.TableSet("nft", Map.of(
             "nft_events", List.of("event_index", "tx_id", "tx_index", "block_height", "index_block_hash", "microblock_sequence",
                     "microblock_canonical", "canonical", "asset_event_type_id", "asset_identifier", "value", "recipient")));
+    /** What the custody read of #27 reads besides {@link #TABLES}. */
+    public static final StacksSchema.TableSet CUSTODY_TABLES = new StacksSchema.TableSet("nft custody", Map.of(
+            "nft_custody", List.of("asset_identifier", "value", "recipient", "block_height", "index_block_hash",
+                    "microblock_sequence", "tx_id", "event_index")));
 
     private final StacksDb db;
     private final String dataset;
@@ -87,31 +91,74 @@ public final class NftQueries {
     public record CollectionHolders(String contractPart, List<String> assetIdentifiers, long holders) {
     }
 
-    // The owner of a token is the recipient of its latest canonical event (null after a burn).
-    private static final String HOLDERS_SQL = """
+    // Groups the owners of the tokens (asset_identifier, recipient; null after a burn) by collection contract.
+    private static final String HOLDERS_OF_OWNERS_SQL = """
             SELECT split_part(asset_identifier, '::', 1) AS contract_part,
                    array_agg(DISTINCT asset_identifier ORDER BY asset_identifier) AS assets,
                    count(DISTINCT recipient) AS holders
-            FROM (SELECT DISTINCT ON (e.asset_identifier, e.value) e.asset_identifier, e.recipient
-                  FROM nft_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash
-                  WHERE e.canonical AND e.microblock_canonical AND b.canonical AND e.block_height <= ? AND b.block_height <= ?
-                  ORDER BY e.asset_identifier, e.value, e.block_height DESC, e.microblock_sequence DESC, e.tx_index DESC,
-                           e.event_index DESC) owners
+            FROM (%s) owners
             WHERE recipient IS NOT NULL
             GROUP BY 1
             ORDER BY 1""";
+
+    // The owner of a token is the recipient of its latest canonical event up to the cutoff.
+    private static final String OWNERS_FROM_EVENTS_SQL = """
+            SELECT DISTINCT ON (e.asset_identifier, e.value) e.asset_identifier, e.recipient
+            FROM nft_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash
+            WHERE e.canonical AND e.microblock_canonical AND b.canonical AND e.block_height <= ? AND b.block_height <= ?
+            ORDER BY e.asset_identifier, e.value, e.block_height DESC, e.microblock_sequence DESC, e.tx_index DESC,
+                     e.event_index DESC""";
+
+    // nft_custody holds each token's latest event, orphaned or not. It is the owner as of the cutoff when that
+    // event is canonical (its block is; an event of a microblock is looked up) and at or below the cutoff; the
+    // other tokens are recomputed from nft_events.
+    private static final String OWNERS_FROM_CUSTODY_SQL = """
+            WITH custody AS (
+                SELECT c.asset_identifier, c.value, c.recipient,
+                       c.block_height <= ? AND b.canonical IS TRUE
+                       AND (c.microblock_sequence = 2147483647 OR EXISTS (
+                            SELECT 1 FROM nft_events m WHERE m.tx_id = c.tx_id AND m.index_block_hash = c.index_block_hash
+                            AND m.event_index = c.event_index AND m.canonical AND m.microblock_canonical)) AS current
+                FROM nft_custody c LEFT JOIN blocks b ON b.index_block_hash = c.index_block_hash)
+            SELECT asset_identifier, recipient FROM custody WHERE current
+            UNION ALL
+            SELECT * FROM (
+                SELECT DISTINCT ON (e.asset_identifier, e.value) e.asset_identifier, e.recipient
+                FROM custody u
+                JOIN nft_events e ON e.asset_identifier = u.asset_identifier AND e.value = u.value
+                JOIN blocks b ON b.index_block_hash = e.index_block_hash
+                WHERE NOT u.current AND e.canonical AND e.microblock_canonical AND b.canonical
+                  AND e.block_height <= ? AND b.block_height <= ?
+                ORDER BY e.asset_identifier, e.value, e.block_height DESC, e.microblock_sequence DESC, e.tx_index DESC,
+                         e.event_index DESC) recomputed""";
 
     /**
      * Catalog #27: per collection contract, the distinct owners as of {@code maxHeight} of its
      * tokens, the owner of a token being the recipient of its latest canonical event (ordered by
      * block height, microblock sequence, tx index, event index); burned tokens have none, and a
-     * collection without an owner is absent.
+     * collection without an owner is absent. Read from {@code nft_events} alone.
      */
     public List<CollectionHolders> holdersPerCollection(long maxHeight) {
-        return db.read(dataset, "holders per collection", c -> {
-            try (PreparedStatement ps = c.prepareStatement(HOLDERS_SQL)) {
-                ps.setInt(1, (int) maxHeight);
-                ps.setInt(2, (int) maxHeight);
+        return holders(HOLDERS_OF_OWNERS_SQL.formatted(OWNERS_FROM_EVENTS_SQL), maxHeight, 2, "holders per collection");
+    }
+
+    /**
+     * {@link #holdersPerCollection}, starting from {@code nft_custody} (one row per token) and
+     * recomputing from {@code nft_events} only the tokens whose custody row is above
+     * {@code maxHeight} or not canonical: few near the tip. Equal to it when every token with an
+     * event has a custody row, as the API keeps them.
+     */
+    public List<CollectionHolders> holdersPerCollectionFromCustody(long maxHeight) throws StacksDatabaseException {
+        db.requireTables(dataset, CUSTODY_TABLES);
+        return holders(HOLDERS_OF_OWNERS_SQL.formatted(OWNERS_FROM_CUSTODY_SQL), maxHeight, 3, "holders per collection from custody");
+    }
+
+    private List<CollectionHolders> holders(String sql, long maxHeight, int heightParameters, String what) {
+        return db.read(dataset, what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 1; i <= heightParameters; i++) {
+                    ps.setInt(i, (int) maxHeight);
+                }
                 List<CollectionHolders> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
