@@ -23,9 +23,11 @@ import java.util.Optional;
  * at the end of D, as {@code {"<contract name>": {"value": holders, "contract": "<deployer>"}}}. The
  * owner of a token is the recipient of its latest canonical event in blocks up to H_D (none after a
  * burn); every collection is considered. Daily and ungated, as in the original: a catch-up date
- * computes as of its own H_D. The latest run starts from {@code nft_custody} and recomputes from
- * {@code nft_events} only the tokens whose custody row is above H_D or orphaned; a catch-up date,
- * far below the tip, and {@code --full} read {@code nft_events} alone. Both give the same bytes.
+ * computes as of its own H_D, but only the latest run writes the fixed key, which holds the newest
+ * view (an older date would replace it with an older one). The latest run starts from
+ * {@code nft_custody} and recomputes from {@code nft_events} only the tokens whose custody row is
+ * above H_D or orphaned; a catch-up date, far below the tip, and {@code --full} read
+ * {@code nft_events} alone. Both give the same bytes.
  */
 public final class NftTopByHoldersTask extends DatasetTask {
     public static final String ID = "nft_top_by_holders";
@@ -57,10 +59,12 @@ public final class NftTopByHoldersTask extends DatasetTask {
             throw MalformedRows.error(ID, e, nft.firstEvent(e.assetIdentifier(), 0, cut.height(), false));
         }
 
-        // Load: the fixed key, encoded whole before it is written.
+        // Load: the fixed key, encoded whole before it is written, by the latest run only.
+        byte[] encoded = ctx.publisher().json(NftRanking.json(top));
         return TaskResult.builder()
-                .outputs(ctx.publisher().publish(DatasetPaths.NFT_TOP_BY_HOLDERS, ctx.publisher().json(NftRanking.json(top))))
+                .outputs(ctx.isLatest() ? ctx.publisher().publish(DatasetPaths.NFT_TOP_BY_HOLDERS, encoded) : List.of())
                 .value("collections", holders.size())
+                .value("ranked", top.size())
                 .value("source", fromCustody ? "nft_custody" : "nft_events")
                 .value("cutoff_height", cut.height())
                 .build();
