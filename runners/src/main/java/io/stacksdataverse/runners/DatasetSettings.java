@@ -7,7 +7,7 @@ import java.util.List;
 /** The settings the catalog's datasets read (the sources' own settings belong to the extractor plugins). */
 public record DatasetSettings(String priceSymbol, String priceQuote, String lunarCrushCoin, int balanceDeltaMaxBlocks,
                               String explorerTxUrl, boolean stackedReadonlyBackfill, int stackedReadonlyMaxCalls,
-                              int mempoolWindowDays, int nftVolumeWindowDays) {
+                              int mempoolWindowDays, int nftVolumeWindowDays, int nftGrowthMinPreviousMints) {
 
     public static final List<Setting> DECLARED = List.of(
             Setting.of("STX_PRICE_SYMBOL", "STX", "coin of `stx_price_history`, `market_indicators` and `market_caps`"),
@@ -23,7 +23,9 @@ public record DatasetSettings(String priceSymbol, String priceQuote, String luna
                     "read-only calls a `stx_stacked_over_time` run makes at most (newest burn heights first; the rest wait for the next run)"),
             Setting.of("MEMPOOL_WINDOW_DAYS", "30", "days of mempool snapshots `mempool_over_time` publishes, up to E"),
             Setting.of("NFT_VOLUME_WINDOW_DAYS", "30",
-                    "UTC days of NFT trades `nft_volume` publishes, D's included (trades with `burn_block_time` ≥ t(D − days + 1))"));
+                    "UTC days of NFT trades `nft_volume` publishes, D's included (trades with `burn_block_time` ≥ t(D − days + 1))"),
+            Setting.of("NFT_GROWTH_MIN_PREVIOUS_MINTS", "1",
+                    "mints on D−1 a collection needs to be ranked by `nft_fastest_growing` (at least 1: the growth divides by them)"));
 
     public static DatasetSettings read(Config config) {
         int maxBlocks = config.getInt("STACKS_BALANCE_DELTA_MAX_BLOCKS", 50_000);
@@ -46,9 +48,13 @@ public record DatasetSettings(String priceSymbol, String priceQuote, String luna
         if (nftDays < 1) {
             throw new IllegalStateException("NFT_VOLUME_WINDOW_DAYS must be at least 1, got " + nftDays);
         }
+        int minPreviousMints = config.getInt("NFT_GROWTH_MIN_PREVIOUS_MINTS", 1);
+        if (minPreviousMints < 1) {
+            throw new IllegalStateException("NFT_GROWTH_MIN_PREVIOUS_MINTS must be at least 1, got " + minPreviousMints);
+        }
         return new DatasetSettings(config.get("STX_PRICE_SYMBOL", "STX"), config.get("STX_PRICE_QUOTE", "USD"),
                 config.get("LUNARCRUSH_COIN", "STX"), maxBlocks,
                 config.get("DATAVERSE_EXPLORER_TX_URL", "https://explorer.hiro.so/txid/"), Boolean.parseBoolean(backfill), maxCalls,
-                mempoolDays, nftDays);
+                mempoolDays, nftDays, minPreviousMints);
     }
 }

@@ -16,6 +16,8 @@ import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
 import io.stacksdataverse.runners.nft.NftTopTradedTask;
 import io.stacksdataverse.runners.nft.NftVolumeTask;
+import io.stacksdataverse.runners.nft.NftFastestGrowingTask;
+import io.stacksdataverse.runners.nft.NftTopByHoldersTask;
 import io.stacksdataverse.runners.prices.PriceOverTimeTask;
 import io.stacksdataverse.runners.social.LunarMetricsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
@@ -59,6 +61,6 @@ public final class DatasetsPlugin implements DataversePlugin {
                 LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
                 PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class,
                 StackingRewardsTask.class, MempoolOverTimeTask.class, PoolsTask.class,
-                NftVolumeTask.class, NftTopTradedTask.class);
+                NftVolumeTask.class, NftTopTradedTask.class, NftFastestGrowingTask.class, NftTopByHoldersTask.class);
     }
 }
