@@ -27,6 +27,8 @@ public final class WarehouseMigrations {
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 7, "halfhourly_state",
                         "V7__halfhourly_state.sql"),
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 8, "committed_sats_checkpoints",
-                        "V8__committed_sats_checkpoints.sql"));
+                        "V8__committed_sats_checkpoints.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 9, "nft_supply_state",
+                        "V9__nft_supply_state.sql"));
     }
 }
