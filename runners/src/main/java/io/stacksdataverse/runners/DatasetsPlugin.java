@@ -20,6 +20,8 @@ import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
 import io.stacksdataverse.runners.stacking.StxStackedOverTimeTask;
 import io.stacksdataverse.runners.stacking.StackingRewardsTask;
 import io.stacksdataverse.runners.mempool.MempoolOverTimeTask;
+import io.stacksdataverse.runners.nft.NftInExistenceTask;
+import io.stacksdataverse.runners.nft.NftTopMintedTask;
 import io.stacksdataverse.runners.spot.SpotStatsTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
@@ -50,6 +52,7 @@ public final class DatasetsPlugin implements DataversePlugin {
                 WalletBalancesTask.class, NonzeroBalancesTask.class, MarketIndicatorsTask.class, MarketCapsTask.class,
                 LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
                 PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class,
-                StackingRewardsTask.class, MempoolOverTimeTask.class);
+                StackingRewardsTask.class, MempoolOverTimeTask.class,
+                NftInExistenceTask.class, NftTopMintedTask.class);
     }
 }
