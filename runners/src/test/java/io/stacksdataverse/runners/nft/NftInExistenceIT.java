@@ -243,6 +243,22 @@ class NftInExistenceIT {
         assertThat(published(DatasetPaths.NFT_IN_EXISTENCE_NOW)).isEqualTo("{\"result\":4}");
     }
 
+    // A test network's block stamped two days before S0 (height 0, two mints): the series starts on S0, whose
+    // boundary already holds it, and every later value counts it.
+    @Test
+    void blocksBeforeS0CountFromTheFirstDay() throws Exception {
+        long s0 = UtcDays.S0;
+        chain.block("b0", "genesis", 0, s0 - 2 * DAY, s0 - 2 * DAY, 99, true);
+        mints("m0", "b0", 0, 0, 600, 601);
+        run(E, false);
+        String series = published(DatasetPaths.NFT_IN_EXISTENCE_OVER_TIME);
+        assertThat(series).startsWith("{\"" + s0 + "\":2,\"" + (s0 + DAY) + "\":2,")
+                .endsWith(",\"" + T1 + "\":6,\"" + T2 + "\":7,\"" + T3 + "\":13}");
+        assertThat(series.split(",")).hasSize((int) ((T3 - s0) / DAY) + 1);
+        assertThat(published(DatasetPaths.NFT_IN_EXISTENCE_NOW)).isEqualTo("{\"result\":14}");
+        assertThat(fullCount(8)).isEqualTo(14);
+    }
+
     @Test
     void anEventOfAnUnknownTypeFailsNamingTheRowAndTheDataset() throws Exception {
         chain.nftEvent("odd", "n6", 6, 3, 7, 4, PUNK, ChainBuilder.uint(500), "SP1", "SP2", true, true);

@@ -43,19 +43,22 @@ public final class NftSupplyQueries {
     public record DayChange(long dayStart, Long boundaryHeight, long change) {
     }
 
-    // Each day's boundary is found through the canonical block_time index; its change is the events of
-    // the blocks above the previous boundary (the base height for the first day) up to it.
+    // One scan of the blocks whose own time falls after the base day's boundary (all blocks without a
+    // base), through the canonical block_time index: each block lands on the first day whose boundary
+    // is after its time (older ones on the first day), and a day's boundary is the running maximum height from the base on. Each
+    // day's change is then the events of the blocks above the previous boundary up to its own.
     private static final String DAY_CHANGES_SQL = """
-            WITH bounds AS (
-                SELECT d.day_start, cut.block_height AS h
+            WITH late AS (
+                SELECT greatest(((block_time - ?)::bigint / 86400 + 1) * 86400, ?::bigint) AS day_start, max(block_height) AS h
+                FROM blocks
+                WHERE canonical AND block_height <= ? AND block_time >= ? AND block_time < ?::bigint + ?
+                GROUP BY 1
+            ), bounds AS (
+                SELECT d.day_start, nullif(greatest(?, max(late.h) OVER (ORDER BY d.day_start)), -1) AS h
                 FROM generate_series(?::bigint, ?::bigint, 86400) AS d(day_start)
-                LEFT JOIN LATERAL (SELECT block_height FROM blocks
-                                   WHERE canonical AND block_time < d.day_start + ? AND block_height <= ?
-                                   ORDER BY block_height DESC LIMIT 1) cut ON true
+                LEFT JOIN late ON late.day_start = d.day_start
             ), ranges AS (
-                SELECT day_start, h, coalesce(max(h) OVER (ORDER BY day_start ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-                                              ?) AS above
-                FROM bounds
+                SELECT day_start, h, coalesce(lag(h) OVER (ORDER BY day_start), ?) AS above FROM bounds
             )
             SELECT r.day_start, r.h, coalesce(x.change, 0), coalesce(x.unknown, 0)
             FROM ranges r
@@ -80,11 +83,19 @@ public final class NftSupplyQueries {
         List<DayChange> out = new ArrayList<>();
         long unknown = db.read(dataset, "nft supply per day", c -> {
             try (PreparedStatement ps = c.prepareStatement(DAY_CHANGES_SQL)) {
-                ps.setLong(1, firstDayStart);
-                ps.setLong(2, lastDayStart);
-                ps.setInt(3, (int) BOUNDARY_OFFSET);
-                ps.setInt(4, (int) maxHeight);
-                ps.setInt(5, (int) aboveHeight);
+                // Without a base every block counts; with one, the blocks older than the base day's
+                // boundary are at most the base height, which the base already stands for.
+                long oldest = aboveHeight < 0 ? 0 : firstDayStart - 86_400 + BOUNDARY_OFFSET;
+                ps.setInt(1, (int) BOUNDARY_OFFSET);
+                ps.setLong(2, firstDayStart);
+                ps.setInt(3, (int) maxHeight);
+                ps.setInt(4, (int) oldest);
+                ps.setLong(5, lastDayStart);
+                ps.setInt(6, (int) BOUNDARY_OFFSET);
+                ps.setInt(7, (int) aboveHeight);
+                ps.setLong(8, firstDayStart);
+                ps.setLong(9, lastDayStart);
+                ps.setInt(10, (int) aboveHeight);
                 long bad = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
