@@ -10,6 +10,8 @@ import io.stacksdataverse.runners.mining.CommittedTotal;
 import io.stacksdataverse.runners.mining.MiningLast100Task;
 import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
+import io.stacksdataverse.runners.nft.NftInExistenceTask;
+import io.stacksdataverse.runners.nft.NftTopMintedTask;
 import io.stacksdataverse.runners.spot.SpotStatsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
 import io.stacksdataverse.runners.stacking.StackingRewardsTask;
@@ -127,7 +129,25 @@ final class HalfHourlyFloors {
                     c -> "SELECT interval_end, value FROM interval_probes WHERE probe = '" + IntervalProbes.MEMPOOL_TX_COUNT
                             + "' AND interval_end > " + (c.intervalEnd() - c.mempoolWindowSeconds()) + " AND interval_end <= "
                             + c.intervalEnd() + " ORDER BY interval_end")),
-            MiningMostSuccessfulTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)));
+            MiningMostSuccessfulTask.ID, new Floor("the window of mining_last100, whose rows it is handed", List.of(WINDOW)),
+            NftInExistenceTask.ID, new Floor("the oldest block time and the mints - burns above a boundary (bounded here by E's"
+                    + " 24 hours), and the stored days", List.of(
+                    c -> "SELECT min(block_time) FROM blocks WHERE canonical AND block_height > " + c.lowHeight()
+                            + " AND block_height <= " + c.height(),
+                    c -> "SELECT sum(CASE e.asset_event_type_id WHEN 2 THEN 1 WHEN 3 THEN -1 ELSE 0 END),"
+                            + " count(*) FILTER (WHERE e.asset_event_type_id NOT IN (2, 3)) FROM nft_events e"
+                            + " JOIN blocks b ON b.index_block_hash = e.index_block_hash WHERE b.canonical AND e.canonical"
+                            + " AND e.microblock_canonical AND e.asset_event_type_id <> 1 AND e.block_height > " + c.lowHeight()
+                            + " AND e.block_height <= " + c.height() + " AND b.block_height > " + c.lowHeight()
+                            + " AND b.block_height <= " + c.height()), List.of(
+                    c -> "SELECT last_day, last_height, last_index_block_hash FROM nft_supply_progress",
+                    c -> "SELECT day, boundary_height, supply FROM nft_supply_days ORDER BY day")),
+            NftTopMintedTask.ID, new Floor("the mints per asset of the blocks of the last 100 burn heights up to H(E)", List.of(
+                    c -> "SELECT e.asset_identifier, e.asset_event_type_id, count(*) FROM nft_events e"
+                            + " JOIN blocks b ON b.index_block_hash = e.index_block_hash WHERE b.canonical AND e.canonical"
+                            + " AND e.microblock_canonical AND b.block_height <= " + c.height() + " AND b.burn_block_height BETWEEN "
+                            + (c.burnHeight() - 99) + " AND " + c.burnHeight() + " AND e.asset_event_type_id NOT IN (1, 3)"
+                            + " GROUP BY e.asset_identifier, e.asset_event_type_id")));
 
     static final Map<String, Original> ORIGINAL = Map.of(
             TxsPerBlockTask.ID, new Original("a full txs COUNT every 30 minutes", Optional.of(FULL_COUNT)),
