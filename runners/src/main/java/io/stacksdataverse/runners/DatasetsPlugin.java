@@ -26,6 +26,8 @@ import io.stacksdataverse.runners.stacking.PoolNames;
 import io.stacksdataverse.runners.stacking.PoolsTask;
 import io.stacksdataverse.runners.stacking.StackingRewardsTask;
 import io.stacksdataverse.runners.mempool.MempoolOverTimeTask;
+import io.stacksdataverse.runners.nft.NftInExistenceTask;
+import io.stacksdataverse.runners.nft.NftTopMintedTask;
 import io.stacksdataverse.runners.spot.SpotStatsTask;
 import io.stacksdataverse.runners.prices.StxPriceHistoryTask;
 import io.stacksdataverse.spi.DataversePlugin;
@@ -61,6 +63,7 @@ public final class DatasetsPlugin implements DataversePlugin {
                 LunarMetricsTask.class, MiningLast100Task.class, MiningRiskRewardTask.class, MiningMostSuccessfulTask.class,
                 PoxSnapshotTask.class, StxStackedOverTimeTask.class, SpotStatsTask.class,
                 StackingRewardsTask.class, MempoolOverTimeTask.class, PoolsTask.class,
-                NftVolumeTask.class, NftTopTradedTask.class, NftFastestGrowingTask.class, NftTopByHoldersTask.class);
+                NftVolumeTask.class, NftTopTradedTask.class, NftFastestGrowingTask.class, NftTopByHoldersTask.class,
+                NftInExistenceTask.class, NftTopMintedTask.class);
     }
 }

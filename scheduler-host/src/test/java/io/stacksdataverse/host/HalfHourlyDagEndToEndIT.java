@@ -39,7 +39,9 @@ class HalfHourlyDagEndToEndIT {
             DatasetPaths.SPOT_STATS.latestKey(), DatasetPaths.SPOT_STATS_HISTORY.latestKey(),
             DatasetPaths.MINING_LAST100.latestKey(), DatasetPaths.MINING_RISK_REWARD.latestKey(),
             DatasetPaths.MINING_MOST_SUCCESSFUL.latestKey(), DatasetPaths.STACKING_REWARDS_RECENT.latestKey(),
-            DatasetPaths.STACKING_REWARDS_RECENT_USD.latestKey(), DatasetPaths.MEMPOOL_OVER_TIME.latestKey());
+            DatasetPaths.STACKING_REWARDS_RECENT_USD.latestKey(), DatasetPaths.MEMPOOL_OVER_TIME.latestKey(),
+            DatasetPaths.NFT_IN_EXISTENCE_NOW.latestKey(), DatasetPaths.NFT_IN_EXISTENCE_OVER_TIME.latestKey(),
+            DatasetPaths.NFT_TOP_MINTED_LAST100.latestKey());
     @TempDir
     Path dir;
 

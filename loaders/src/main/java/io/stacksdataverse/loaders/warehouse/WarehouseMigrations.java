@@ -29,6 +29,8 @@ public final class WarehouseMigrations {
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 8, "committed_sats_checkpoints",
                         "V8__committed_sats_checkpoints.sql"),
                 SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 9, "nft_trades",
-                        "V9__nft_trades.sql"));
+                        "V9__nft_trades.sql"),
+                SchemaMigration.fromResource(WarehouseMigrations.class, NAMESPACE, 10, "nft_supply_state",
+                        "V10__nft_supply_state.sql"));
     }
 }

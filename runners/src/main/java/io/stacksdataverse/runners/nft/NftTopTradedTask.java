@@ -11,7 +11,7 @@ import io.stacksdataverse.runners.chain.ChainDatabase;
 import io.stacksdataverse.spi.ScheduleGroup;
 import io.stacksdataverse.spi.TaskContext;
 import io.stacksdataverse.spi.TaskResult;
-import io.stacksdataverse.transform.nft.NftCollections;
+import io.stacksdataverse.transform.nft.NftCollection;
 import io.stacksdataverse.transform.nft.NftTopTraded;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -65,11 +65,12 @@ public final class NftTopTradedTask extends DatasetTask {
     }
 
     /** The trade's collection; a malformed {@code asset_identifier} is a permanent failure naming the row. */
-    private static NftCollections.Collection collectionOf(StacksDb db, NftTradeQueries.Candidate c) throws StacksDatabaseStateException {
+    private static NftCollection collectionOf(StacksDb db, NftTradeQueries.Candidate c) throws StacksDatabaseStateException {
         try {
-            return NftCollections.of(c.assetIdentifier(), NftTrades.describeNftRow(ID, c) + " of " + StacksDb.SOURCE + " " + db.describe());
-        } catch (IllegalArgumentException e) {
-            throw new StacksDatabaseStateException(e.getMessage());
+            return NftCollection.ofAsset(c.assetIdentifier());
+        } catch (NftCollection.MalformedAssetIdentifier e) {
+            throw new StacksDatabaseStateException(NftTrades.describeNftRow(ID, c) + " of " + StacksDb.SOURCE + " " + db.describe()
+                    + ": " + e.getMessage());
         }
     }
 }

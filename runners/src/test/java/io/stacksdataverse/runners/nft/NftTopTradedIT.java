@@ -151,6 +151,6 @@ class NftTopTradedIT {
         assertThat(o.status()).isEqualTo(TaskOutcome.Status.FAILED);
         assertThat(o.permanent()).isTrue();
         assertThat(o.message()).contains("nft_top_traded_last100").contains("tx 0x" + HexFormat.of().formatHex(ChainBuilder.hash("bad")))
-                .contains("in block 6").contains("'SPX.no-asset-name'").contains("<deployer>.<contract-name>::<asset>");
+                .contains("in block 6").contains("'SPX.no-asset-name'").contains("<deployer>.<contract-name>::<asset-name>");
     }
 }

@@ -13,6 +13,8 @@ import io.stacksdataverse.runners.mining.MiningMostSuccessfulTask;
 import io.stacksdataverse.runners.mining.MiningRiskRewardTask;
 import io.stacksdataverse.runners.nft.NftTopTradedTask;
 import io.stacksdataverse.runners.nft.NftVolumeTask;
+import io.stacksdataverse.runners.nft.NftInExistenceTask;
+import io.stacksdataverse.runners.nft.NftTopMintedTask;
 import io.stacksdataverse.runners.spot.SpotStatsTask;
 import io.stacksdataverse.runners.stacking.PoxSnapshotTask;
 import io.stacksdataverse.runners.stacking.StackingRewardsTask;
@@ -70,7 +72,7 @@ final class HalfHourlyFloors {
     private static final Function<Cutoff, String> SNAPSHOT_AT = c -> "SELECT interval_end, current_cycle, next_cycle,"
             + " next_cycle_stacked_ustx FROM pox_snapshots WHERE interval_end = " + c.intervalEnd();
 
-    static final Map<String, Floor> FLOORS = Map.of(
+    static final Map<String, Floor> FLOORS = floors(
             TxsPerBlockTask.ID, new Floor("transactions per block of the 101 heights up to H(E)", List.of(
                     c -> "SELECT block_height, count(*) FROM txs WHERE canonical AND microblock_canonical AND block_height BETWEEN "
                             + Math.max(0, c.height() - 100) + " AND " + c.height() + " GROUP BY block_height")),
@@ -142,7 +144,25 @@ final class HalfHourlyFloors {
                                     - 29 * UtcDays.DAY_SECONDS) + " GROUP BY block_height ORDER BY block_height")),
             NftTopTradedTask.ID, new Floor("the candidate trades of the blocks of the last 100 burn blocks", List.of(
                     c -> NftTradeQueries.candidatesSql("b.block_height <= " + c.height() + " AND b.burn_block_height BETWEEN "
-                            + (c.burnHeight() - 99) + " AND " + c.burnHeight()))));
+                            + (c.burnHeight() - 99) + " AND " + c.burnHeight()))),
+            NftInExistenceTask.ID, new Floor("the oldest block time and the mints - burns above a boundary (bounded here by E's"
+                    + " 24 hours), and the stored days", List.of(
+                    c -> "SELECT min(block_time) FROM blocks WHERE canonical AND block_height > " + c.lowHeight()
+                            + " AND block_height <= " + c.height(),
+                    c -> "SELECT sum(CASE e.asset_event_type_id WHEN 2 THEN 1 WHEN 3 THEN -1 ELSE 0 END),"
+                            + " count(*) FILTER (WHERE e.asset_event_type_id NOT IN (2, 3)) FROM nft_events e"
+                            + " JOIN blocks b ON b.index_block_hash = e.index_block_hash WHERE b.canonical AND e.canonical"
+                            + " AND e.microblock_canonical AND e.asset_event_type_id <> 1 AND e.block_height > " + c.lowHeight()
+                            + " AND e.block_height <= " + c.height() + " AND b.block_height > " + c.lowHeight()
+                            + " AND b.block_height <= " + c.height()), List.of(
+                    c -> "SELECT last_day, last_height, last_index_block_hash FROM nft_supply_progress",
+                    c -> "SELECT day, boundary_height, supply FROM nft_supply_days ORDER BY day")),
+            NftTopMintedTask.ID, new Floor("the mints per asset of the blocks of the last 100 burn heights up to H(E)", List.of(
+                    c -> "SELECT e.asset_identifier, e.asset_event_type_id, count(*) FROM nft_events e"
+                            + " JOIN blocks b ON b.index_block_hash = e.index_block_hash WHERE b.canonical AND e.canonical"
+                            + " AND e.microblock_canonical AND b.block_height <= " + c.height() + " AND b.burn_block_height BETWEEN "
+                            + (c.burnHeight() - 99) + " AND " + c.burnHeight() + " AND e.asset_event_type_id NOT IN (1, 3)"
+                            + " GROUP BY e.asset_identifier, e.asset_event_type_id")));
 
     static final Map<String, Original> ORIGINAL = Map.of(
             TxsPerBlockTask.ID, new Original("a full txs COUNT every 30 minutes", Optional.of(FULL_COUNT)),
@@ -152,6 +172,17 @@ final class HalfHourlyFloors {
             StackingRewardsTask.ID, new Original("about 100 stacking.club probes", Optional.empty()));
 
     private HalfHourlyFloors() {
+    }
+
+    /** The floors by dataset id, from alternating ids and floors (more than {@code Map.of} takes). */
+    private static Map<String, Floor> floors(Object... idsAndFloors) {
+        Map<String, Floor> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < idsAndFloors.length; i += 2) {
+            if (out.put((String) idsAndFloors[i], (Floor) idsAndFloors[i + 1]) != null) {
+                throw new IllegalStateException("two floors for " + idsAndFloors[i]);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** {@code sql} with each {@code ?} replaced by the next value (integers only). */

@@ -3,23 +3,20 @@ package io.stacksdataverse.transform.nft;
 import io.stacksdataverse.transform.Units;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Catalog #39: the collections with the largest trade volume of a window. Each trade counts for the
- * collection of its first NFT transfer; ranked by exact µSTX descending, then contract id ascending;
- * a contract name already ranked higher (another deployer's) is dropped and the next moves up.
+ * collection of its first NFT transfer; ranked by exact µSTX descending, then contract id ascending,
+ * with unique names ({@link NftRanking}).
  */
 public final class NftTopTraded {
-    public static final int TOP = 10;
+    public static final int TOP = NftRanking.TOP;
 
     /** One trade: the collection it is attributed to and its volume (µSTX). */
-    public record Trade(NftCollections.Collection collection, long microStx) {
+    public record Trade(NftCollection collection, long microStx) {
     }
 
     private NftTopTraded() {
@@ -28,28 +25,19 @@ public final class NftTopTraded {
     /** {@code {"<contract name>": {"value": STX, "contract": "<deployer>"}}}, at most {@link #TOP}, in rank order. */
     public static Map<String, Map<String, Object>> top(List<Trade> trades) {
         Map<String, Long> byContract = new TreeMap<>();
-        Map<String, NftCollections.Collection> collections = new TreeMap<>();
+        Map<String, NftCollection> collections = new TreeMap<>();
         for (Trade t : trades) {
             byContract.merge(t.collection().contractId(), t.microStx(), Math::addExact);
             collections.put(t.collection().contractId(), t.collection());
         }
-        List<Map.Entry<String, Long>> ranked = new ArrayList<>(byContract.entrySet());
-        ranked.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        Set<String> names = new HashSet<>();
-        for (Map.Entry<String, Long> e : ranked) {
-            if (out.size() == TOP) {
-                break;
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(byContract.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        List<NftRanking.Ranked> ranked = new ArrayList<>();
+        for (Map.Entry<String, Long> e : sorted) {
+            if (e.getValue() > 0) {
+                ranked.add(new NftRanking.Ranked(collections.get(e.getKey()), Units.stx(e.getValue())));
             }
-            NftCollections.Collection c = collections.get(e.getKey());
-            if (e.getValue() <= 0 || !names.add(c.name())) {
-                continue;
-            }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("value", Units.stx(e.getValue()));
-            entry.put("contract", c.deployer());
-            out.put(c.name(), entry);
         }
-        return out;
+        return NftRanking.json(NftRanking.uniqueNames(ranked, TOP));
     }
 }

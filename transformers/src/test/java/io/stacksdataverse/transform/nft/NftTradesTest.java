@@ -1,7 +1,6 @@
 package io.stacksdataverse.transform.nft;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stacksdataverse.transform.nft.NftTradeVolume.Transfer;
 import java.util.ArrayList;
@@ -54,16 +53,6 @@ class NftTradesTest {
     }
 
     @Test
-    void collectionsParseTheContractAndRejectOtherShapes() {
-        NftCollections.Collection c = NftCollections.of("SP2X.bitcoin-monkeys::bitcoin-monkeys", "row 1");
-        assertThat(c).isEqualTo(new NftCollections.Collection("SP2X.bitcoin-monkeys", "SP2X", "bitcoin-monkeys"));
-        for (String bad : new String[] {"SP2X.bitcoin-monkeys", "SP2Xbitcoin-monkeys::m", ".name::m", "SP2X.::m", "SP2X.name::"}) {
-            assertThatThrownBy(() -> NftCollections.of(bad, "nft_top_traded_last100: tx 0xab"))
-                    .hasMessageStartingWith("nft_top_traded_last100: tx 0xab").hasMessageContaining("'" + bad + "'");
-        }
-    }
-
-    @Test
     void perBlockAndPerDayKeepPositiveValuesAscending() {
         long day = 1_717_200_000L;
         List<NftVolumeSeries.BlockVolume> blocks = List.of(new NftVolumeSeries.BlockVolume(12, day + 100, 2_000_000),
@@ -99,6 +88,6 @@ class NftTradesTest {
     }
 
     private static NftTopTraded.Trade trade(String contract, long microStx) {
-        return new NftTopTraded.Trade(NftCollections.of(contract + "::token", "test"), microStx);
+        return new NftTopTraded.Trade(NftCollection.ofAsset(contract + "::token"), microStx);
     }
 }
