@@ -48,8 +48,7 @@ public final class CommittedSatsCheckpoints {
 
     /** Drops every checkpoint and stores {@code checkpoint} alone, in one transaction (a full rebuild). */
     public void replaceAll(Checkpoint checkpoint) throws SQLException {
-        try (Connection c = warehouse.getConnection()) {
-            c.setAutoCommit(false);
+        Transactions.inTransaction(warehouse, c -> {
             try (Statement s = c.createStatement();
                  PreparedStatement ps = c.prepareStatement("INSERT INTO committed_sats_checkpoints (burn_block_height, total_sats)"
                          + " VALUES (?, ?) ON CONFLICT (burn_block_height) DO UPDATE SET total_sats = excluded.total_sats")) {
@@ -57,13 +56,7 @@ public final class CommittedSatsCheckpoints {
                 ps.setLong(1, checkpoint.burnHeight());
                 ps.setLong(2, checkpoint.totalSats());
                 ps.executeUpdate();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+        });
     }
 }

@@ -86,8 +86,7 @@ public final class NftSupplyDays {
      * null), stores {@code days} and records {@code progress}.
      */
     public void replaceFrom(LocalDate from, Map<LocalDate, Day> days, Progress progress) throws SQLException {
-        try (Connection c = warehouse.getConnection()) {
-            c.setAutoCommit(false);
+        Transactions.inTransaction(warehouse, c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM nft_supply_days WHERE day >= coalesce(?, day)");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO nft_supply_days (day, boundary_height, supply)"
                          + " VALUES (?, ?, ?)");
@@ -116,13 +115,7 @@ public final class NftSupplyDays {
                 save.setInt(2, Math.toIntExact(progress.lastHeight()));
                 save.setBytes(3, progress.lastIndexBlockHash());
                 save.executeUpdate();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+        });
     }
 }

@@ -50,9 +50,7 @@ public final class StackedReadonlyPoints {
      * tip left the canonical chain) and stores {@code fresh}, replacing a point of the same burn height.
      */
     public void replace(long cycle, Collection<Long> dropped, Collection<Point> fresh) throws SQLException {
-        try (Connection c = warehouse.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+        Transactions.inTransaction(warehouse, c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM stacked_readonly_points WHERE cycle = ? AND burn_block_height = ?");
                  PreparedStatement put = c.prepareStatement("INSERT INTO stacked_readonly_points (cycle, burn_block_height,"
                          + " tip_index_block_hash, key_time, stacked_ustx) VALUES (?, ?, ?, ?, ?)"
@@ -73,13 +71,7 @@ public final class StackedReadonlyPoints {
                     put.addBatch();
                 }
                 put.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
-        }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.stacksdataverse.loaders.warehouse.nft;
 
+import io.stacksdataverse.loaders.warehouse.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,20 +57,11 @@ public final class NftTradeTable {
     }
 
     public void apply(Update update) throws SQLException {
-        try (Connection c = warehouse.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                deleteStale(c, update);
-                insert(c, update.trades());
-                saveProgress(c, update.progress());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        Transactions.inTransaction(warehouse, c -> {
+            deleteStale(c, update);
+            insert(c, update.trades());
+            saveProgress(c, update.progress());
+        });
     }
 
     private static void deleteStale(Connection c, Update update) throws SQLException {
