@@ -48,5 +48,9 @@ class BenchCommandIT {
         assertThat(r.out()).containsPattern("(?m)^(PASS|FAIL) whole run under 2 s")
                 .containsPattern("(?m)^(PASS|FAIL) every dataset within 2x its floor")
                 .containsPattern("(?m)^PASS at most 10 HTTP calls per run: 8");
+        for (String dataset : new String[] {"mining_last100", "nft_in_existence", "nft_volume"}) {
+            assertThat(r.out()).containsPattern("(?m)^" + dataset + "\\s+" + n + "\\s+" + n + "\\s+\\d+\\.\\d%$");
+        }
+        assertThat(r.out()).containsPattern("(?m)^(PASS|FAIL) every incremental run at most 5% of its full build");
     }
 }
