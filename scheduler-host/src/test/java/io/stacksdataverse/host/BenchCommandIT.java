@@ -52,5 +52,9 @@ class BenchCommandIT {
             assertThat(r.out()).containsPattern("(?m)^" + dataset + "\\s+" + n + "\\s+" + n + "\\s+\\d+\\.\\d%$");
         }
         assertThat(r.out()).containsPattern("(?m)^(PASS|FAIL) every incremental run at most 5% of its full build");
+        for (String dataset : new String[] {"pools", "nft_fastest_growing", "nft_top_by_holders"}) {
+            assertThat(r.out()).containsPattern("(?m)^" + dataset + "(\\s+" + n + "){5}$");
+        }
+        assertThat(r.out()).containsPattern("(?m)^(PASS|FAIL) every daily full build within 1.5x its floor");
     }
 }

@@ -265,6 +265,7 @@ public final class HalfHourlyBench {
         Map<String, Double> incremental = new LinkedHashMap<>();
         rows.forEach(r -> incremental.put(r.dataset(), r.time()));
         FullBuilds.print(out, full, incremental);
+        DailyNftAndPools.measure(out, host, db, clock, d, Math.min(3, timedRuns));
         return rows;
     }
 
