@@ -22,7 +22,8 @@ import java.sql.Statement;
  * stacking again every 14 cycles: {@code stack-stx} (1 in 3) or {@code delegate-stack-stx} for 1–6
  * cycles in a reward phase, in the next cycle 1 in 2 a {@code stack-extend} by 1–6 cycles and 1 in
  * 3 a {@code stack-increase} by half, and a {@code handle-unlock} at the unlock height; 1 in 40
- * first calls also in a non-canonical fork.</li>
+ * first calls also in a non-canonical fork. The delegated stackers' pools: 40, the first holding
+ * about half of them (pool ⌊40·u⁵⌋ for a uniform u), then a long tail.</li>
  * <li>{@code pox_cycles} and {@code pox_sets}: per cycle c ≥ 1, the reward set stored in the block
  * at burn height F + cL (the end of the prepare phase before it): the sum of the locks of cycle c,
  * 20–49 signers sharing it, the threshold (the total over 4,000 slots, rounded up to 10,000 STX);
@@ -103,7 +104,7 @@ final class HalfHourlyTables {
         int step = Math.max(1, settings.principals() / stackers);
         String key = "s || ':' || r || ";
         st.execute("CREATE TEMP TABLE synthetic_rounds AS SELECT s, r, 'SP' || (s * " + step + ") AS stacker,"
-                + " CASE WHEN abs(hashtext(" + key + "'solo')::bigint) % 3 = 0 THEN NULL ELSE 'SPPOOL' || abs(hashtext(s || 'pool')::bigint) % 8 END AS delegator,"
+                + " CASE WHEN abs(hashtext(" + key + "'solo')::bigint) % 3 = 0 THEN NULL ELSE 'SPPOOL' || floor(40 * power((abs(hashtext(s || 'pool')::bigint) % 1000000) / 1000000.0, 5))::int END AS delegator,"
                 + " (100000 + abs(hashtext(" + key + "'amt')::bigint) % 4900000) * 1000000 AS amount,"
                 + " abs(hashtext(s || 'c0')::bigint) % " + ROUND_CYCLES + " + " + ROUND_CYCLES + " * r AS c0,"
                 + " 1 + abs(hashtext(" + key + "'p')::bigint) % 6 AS p,"
