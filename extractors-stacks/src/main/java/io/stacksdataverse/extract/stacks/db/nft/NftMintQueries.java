@@ -79,7 +79,7 @@ public final class NftMintQueries {
     private String firstRow(String condition, String assetIdentifier, long maxHeight, long fromBurnHeight, long toBurnHeight) {
         return db.read(dataset, "first nft event row", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT e.tx_id, e.event_index, b.block_height, e.asset_event_type_id,"
-                    + " e.asset_identifier" + WINDOW + condition + " ORDER BY b.block_height, e.tx_id, e.event_index LIMIT 1")) {
+                    + " e.asset_identifier" + WINDOW + condition + " ORDER BY b.block_height, e.microblock_sequence, e.tx_index, e.event_index LIMIT 1")) {
                 bind(ps, maxHeight, fromBurnHeight, toBurnHeight);
                 if (assetIdentifier != null) {
                     ps.setString(4, assetIdentifier);

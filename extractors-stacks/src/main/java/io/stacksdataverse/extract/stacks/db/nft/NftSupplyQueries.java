@@ -168,7 +168,7 @@ public final class NftSupplyQueries {
         try (PreparedStatement ps = c.prepareStatement("SELECT e.tx_id, e.event_index, b.block_height, e.asset_event_type_id,"
                 + " e.asset_identifier FROM nft_events e JOIN blocks b ON b.index_block_hash = e.index_block_hash"
                 + " WHERE b.canonical AND e.canonical AND e.microblock_canonical AND e.asset_event_type_id NOT IN (1, 2, 3)"
-                + " AND b.block_height > ? AND b.block_height <= ? ORDER BY b.block_height, e.tx_id, e.event_index LIMIT 1")) {
+                + " AND b.block_height > ? AND b.block_height <= ? ORDER BY b.block_height, e.microblock_sequence, e.tx_index, e.event_index LIMIT 1")) {
             ps.setInt(1, (int) aboveHeight);
             ps.setInt(2, (int) maxHeight);
             try (ResultSet rs = ps.executeQuery()) {
